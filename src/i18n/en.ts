@@ -1,0 +1,30 @@
+/** English messages: the reference every other locale must match key for key. */
+import type { Messages } from '../internal/i18n.js';
+
+const en = {
+  // common
+  'common.retry': 'Try again',
+  'common.loading': 'Loading…',
+  'common.close': 'Close',
+  'common.cancel': 'Cancel',
+  'error.no_backend': 'Comments and ratings are unavailable: no Chime server is configured for this page.',
+  'error.network': 'The comment server could not be reached. Check your connection and try again.',
+  'error.timeout': 'The comment server took too long to answer. Please try again.',
+  'error.rate_limited': 'You are doing that too often. Please wait a moment and try again.',
+  'error.closed': 'This is closed for new contributions.',
+  'error.banned': 'You can no longer take part in this discussion.',
+  'error.forbidden': 'You are not allowed to do that.',
+  'error.not_found': 'This no longer exists.',
+  'error.too_large': 'That is too long.',
+  'error.validation': 'Please check the highlighted fields.',
+  'error.internal': 'Something went wrong on the comment server. Please try again.',
+  'error.bad_response': 'The comment server sent an answer Chime does not understand. Please try again.',
+  // share — keys start with "share."
+  // rating — keys start with "rating."
+  // comments — keys start with "comments."
+  // count — keys start with "count."
+  // feedback — keys start with "feedback."
+  // footer — keys start with "footer."
+} satisfies Messages;
+
+export default en;

@@ -1,0 +1,68 @@
+/**
+ * Three builds, chosen by `--mode`:
+ * - `lib`: one ES entry per public element plus `backend`, dependencies external (npm);
+ * - `bundle`: the self-contained script-tag module `dist/chime.js` with lazy chunks beside it;
+ * - `server`: the reference server for Node (`dist/server/`), node_modules external.
+ * `vite serve` (the default mode) serves the demo pages against the TypeScript sources.
+ */
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vite';
+
+/** Public entries: `chime/<name>` → `src/<name>/define.ts` (registers the element). */
+export const ELEMENTS = ['share', 'rating', 'comments', 'count', 'feedback', 'footer', 'moderation'];
+
+function libEntries(): Record<string, string> {
+  const entries: Record<string, string> = { backend: 'src/backend/index.ts' };
+  for (const name of ELEMENTS) {
+    const file = `src/${name}/define.ts`;
+    if (existsSync(file)) entries[name] = file;
+  }
+  return entries;
+}
+
+const external = (id: string) => /^(lit|@lit|@floating-ui|nanostores|approx-string-match)(\/|$)/.test(id);
+
+export default defineConfig(({ mode }) => {
+  const define = { 'process.env.NODE_ENV': JSON.stringify('production') };
+  if (mode === 'lib') {
+    return {
+      define,
+      build: {
+        outDir: 'dist/lib',
+        emptyOutDir: true,
+        target: 'es2022',
+        minify: false,
+        lib: { entry: libEntries(), formats: ['es'] },
+        rolldownOptions: { external, output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+      },
+    };
+  }
+  if (mode === 'bundle') {
+    return {
+      define,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        lib: { entry: { chime: 'src/chime.ts' }, formats: ['es'] },
+        rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+      },
+    };
+  }
+  if (mode === 'server') {
+    return {
+      build: {
+        outDir: 'dist/server',
+        emptyOutDir: true,
+        target: 'node20',
+        ssr: true,
+        minify: false,
+        rolldownOptions: {
+          input: { index: 'server/index.ts', cli: 'server/cli.ts' },
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    };
+  }
+  return { define: { 'process.env.NODE_ENV': JSON.stringify('development') } };
+});

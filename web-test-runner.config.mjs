@@ -1,0 +1,63 @@
+// Browser tests: real headless Chromium (never a downloaded browser), TypeScript via esbuild.
+import { defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { findChrome } from './scripts/find-chrome.mjs';
+
+/** Writes pass/fail/skip totals for scripts/test.mjs's closing line. */
+function totalsReporter(file = '.test-results/browser.json') {
+  return {
+    onTestRunFinished({ sessions }) {
+      const totals = { passed: 0, failed: 0, skipped: 0 };
+      const visit = (suite) => {
+        for (const test of suite?.tests ?? []) {
+          if (test.skipped) totals.skipped++;
+          else if (test.passed) totals.passed++;
+          else totals.failed++;
+        }
+        for (const child of suite?.suites ?? []) visit(child);
+      };
+      for (const session of sessions) {
+        visit(session.testResults);
+        // A file that failed to load has no results but must count as a failure.
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) totals.failed++;
+      }
+      mkdirSync('.test-results', { recursive: true });
+      writeFileSync(file, JSON.stringify(totals));
+    },
+  };
+}
+
+export default {
+  files: ['src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts', '!test/e2e/**'],
+  nodeResolve: true,
+  concurrency: 2,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: findChrome(),
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  // nanostores reads process.env.NODE_ENV.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
+<body><script type="module" src="${testFramework}"></script></body></html>`,
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), totalsReporter()],
+};
