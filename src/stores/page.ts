@@ -1,0 +1,97 @@
+/**
+ * One store per (backend, page) holding the page summary: every element of a page shares it,
+ * so the summary is fetched once and live events keep all of them in sync.
+ */
+import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { ChimeError, type ChimeBackend, type ChimeLiveEvent, type PageSummary } from '../backend/contract.js';
+import { getBackend } from './context.js';
+
+export interface PageState {
+  loading: boolean;
+  summary: PageSummary | null;
+  error: ChimeError | null;
+}
+
+export interface PageStore {
+  readonly backend: ChimeBackend;
+  readonly page: string;
+  readonly $state: ReadableAtom<PageState>;
+  /** Fetches the summary again (after an error, or to re-check the reader's own votes). */
+  reload(): Promise<void>;
+  /** Replaces the summary, e.g. with an optimistic update or the server's answer. */
+  update(change: (summary: PageSummary) => PageSummary): void;
+  /** Adds a live-event listener for as long as the store is mounted. */
+  onEvent(listener: (event: ChimeLiveEvent) => void): () => void;
+}
+
+const stores = new WeakMap<ChimeBackend, Map<string, PageStore>>();
+
+export const toChimeError = (error: unknown): ChimeError =>
+  error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
+
+function applyEvent(summary: PageSummary, event: ChimeLiveEvent): PageSummary {
+  switch (event.type) {
+    case 'rating.updated':
+      return { ...summary, rating: { ...summary.rating, ...event.rating } };
+    case 'comment.created':
+      return event.comment.status === 'published'
+        ? { ...summary, comments: { ...summary.comments, count: summary.comments.count + 1 } }
+        : summary;
+    case 'comment.deleted':
+      return { ...summary, comments: { ...summary.comments, count: Math.max(0, summary.comments.count - 1) } };
+    default:
+      return summary;
+  }
+}
+
+function createPageStore(backend: ChimeBackend, page: string): PageStore {
+  const $state = atom<PageState>({ loading: false, summary: null, error: null });
+  const listeners = new Set<(event: ChimeLiveEvent) => void>();
+  let request = 0;
+
+  const reload = async () => {
+    const id = ++request;
+    $state.set({ ...$state.get(), loading: true, error: null });
+    try {
+      const summary = await backend.getPage(page);
+      if (id === request) $state.set({ loading: false, summary, error: null });
+    } catch (error) {
+      if (id === request) $state.set({ ...$state.get(), loading: false, error: toChimeError(error) });
+    }
+  };
+
+  onMount($state, () => {
+    void reload();
+    const stop = backend.watch(page, (event) => {
+      const { summary } = $state.get();
+      if (summary) $state.set({ ...$state.get(), summary: applyEvent(summary, event) });
+      listeners.forEach((listener) => listener(event));
+    });
+    return stop;
+  });
+
+  return {
+    backend,
+    page,
+    $state,
+    reload,
+    update(change) {
+      const { summary } = $state.get();
+      if (summary) $state.set({ ...$state.get(), summary: change(summary) });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The shared store for a backend setting and page; throws `ChimeError('no_backend')`. */
+export function pageStore(setting: Parameters<typeof getBackend>[0], page: string): PageStore {
+  const backend = getBackend(setting);
+  let byPage = stores.get(backend);
+  if (!byPage) stores.set(backend, (byPage = new Map()));
+  let store = byPage.get(page);
+  if (!store) byPage.set(page, (store = createPageStore(backend, page)));
+  return store;
+}
