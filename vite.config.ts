@@ -31,7 +31,7 @@ export default defineConfig(({ mode }) => {
         outDir: 'dist/lib',
         emptyOutDir: true,
         target: 'es2022',
-        minify: false,
+        minify: true,
         lib: { entry: libEntries(), formats: ['es'] },
         rolldownOptions: { external, output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
       },

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 /** Budgets in bytes of gzip. `lazy: true` follows dynamic imports too. */
 export const BUDGETS = [
   { name: 'chime.js (every element, all chunks)', entry: 'dist/chime.js', lazy: true, max: 30 * 1024 },
-  { name: 'chime/backend', entry: 'dist/lib/backend.js', lazy: false, max: 6 * 1024 },
+  { name: 'chime/backend', entry: 'dist/lib/backend.js', lazy: false, max: 8 * 1024 },
   { name: 'chime/share', entry: 'dist/lib/share.js', lazy: false, max: 6 * 1024 },
   { name: 'chime/rating', entry: 'dist/lib/rating.js', lazy: false, max: 8 * 1024 },
   { name: 'chime/comments', entry: 'dist/lib/comments.js', lazy: true, max: 16 * 1024 },

@@ -9,7 +9,7 @@ import 'axe-core/axe.min.js';
 import type { TemplateResult } from 'lit';
 import { ChimeError, type ChimeBackend } from '../src/backend/contract.js';
 import { LocalBackend, type LocalBackendOptions } from '../src/backend/local.js';
-import { registerBackend, resetBackends } from '../src/backend/index.js';
+import { registerBackend, resetBackends } from '../src/backend/factory.js';
 import { resetConfig } from '../src/internal/config.js';
 
 let counter = 0;

@@ -95,5 +95,7 @@ describe('ChimeElement', () => {
   it('keeps an explicit dir', async () => {
     const el = await mount<ChimeTestProbe>(html`<chime-test-probe dir="ltr" lang="ar" backend="local"></chime-test-probe>`);
     expect(el.getAttribute('dir')).to.equal('ltr');
+    await settle(el, 50); // the local backend's module loads on first use
+    expect(textOf(el)).to.equal('0');
   });
 });

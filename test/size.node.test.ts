@@ -1,0 +1,42 @@
+// The size budgets must fail when exceeded: a budget check that cannot fail protects nothing.
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+// @ts-expect-error plain ESM script without types
+import { checkBudgets, filesOf } from '../scripts/size.mjs';
+
+describe('size budgets', () => {
+  const root = mkdtempSync(join(tmpdir(), 'chime-size-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'dist/chunks'), { recursive: true });
+  // Random text does not compress: its gzip size stays near its raw size.
+  const noise = (n: number) => Array.from({ length: n }, () => Math.random().toString(36).slice(2)).join('');
+  writeFileSync(join(root, 'dist/entry.js'), `import './chunks/a.js';\nconst lazy = () => import('./chunks/b.js');\n`);
+  writeFileSync(join(root, 'dist/chunks/a.js'), `export const a = "${noise(200)}";`);
+  writeFileSync(join(root, 'dist/chunks/b.js'), `export const b = "${noise(2000)}";`);
+
+  it('follows static imports, and lazy ones only when asked', () => {
+    assert.equal(filesOf(join(root, 'dist/entry.js'), false).length, 2);
+    assert.equal(filesOf(join(root, 'dist/entry.js'), true).length, 3);
+  });
+
+  it('passes within the budget and fails over it', () => {
+    const [within, over] = checkBudgets(
+      [
+        { name: 'static', entry: 'dist/entry.js', lazy: false, max: 4 * 1024 },
+        { name: 'with lazy chunks', entry: 'dist/entry.js', lazy: true, max: 4 * 1024 },
+      ],
+      root,
+    );
+    assert.equal(within.status, 'passed');
+    assert.equal(over.status, 'failed');
+    assert.ok(over.gzip > 4 * 1024);
+  });
+
+  it('reports entries that are not built as skipped, not passed', () => {
+    const [missing] = checkBudgets([{ name: 'missing', entry: 'dist/nope.js', lazy: false, max: 1 }], root);
+    assert.equal(missing.status, 'skipped');
+  });
+});
