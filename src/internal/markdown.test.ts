@@ -88,7 +88,7 @@ describe('renderMarkdown', () => {
   it('renders paragraphs, line breaks, emphasis, strong and code', () => {
     const div = show('Hello *world* and _you_\nsecond **line** with `a<b`\n\nnext para');
     expect(div.querySelectorAll('p')).to.have.length(2);
-    expect(div.querySelector('p br')).to.exist;
+    expect(div.querySelector('p br')).not.to.equal(null);
     expect(Array.from(div.querySelectorAll('em')).map((e) => e.textContent)).to.deep.equal(['world', 'you']);
     expect(div.querySelector('strong')!.textContent).to.equal('line');
     expect(div.querySelector('code')!.textContent).to.equal('a<b');
@@ -107,7 +107,7 @@ describe('renderMarkdown', () => {
     expect(div.querySelector('pre em')).to.equal(null);
     const quote = div.querySelector('blockquote')!;
     expect(quote.textContent).to.contain('quoted text');
-    expect(quote.querySelector('em')).to.exist;
+    expect(quote.querySelector('em')).not.to.equal(null);
     expect(div.querySelector('blockquote + p')!.textContent).to.equal('after');
     expectInert(div);
   });
