@@ -142,7 +142,10 @@ export class RestBackend implements ChimeBackend {
   getPage(page: string): Promise<PageSummary> {
     return this.#call('GET', `/v1/page?page=${enc(page)}`, {
       parse: (v) =>
-        ensure(isObj(v) && isStr(v.page) && isObj(v.comments) && isNum(v.comments.count) && rating(v.rating) && shares(v.shares), v),
+        ensure(
+          isObj(v) && isStr(v.page) && isObj(v.comments) && isNum(v.comments.count) && rating(v.rating) && shares(v.shares),
+          v,
+        ),
     });
   }
 
@@ -152,7 +155,15 @@ export class RestBackend implements ChimeBackend {
       parse: (v) =>
         ensure(
           isObj(v) &&
-            Object.values(v).every((c) => isObj(c) && isNum(c.comments) && isNum(c.shares) && isObj(c.rating) && isNum(c.rating.average) && isNum(c.rating.count)),
+            Object.values(v).every(
+              (c) =>
+                isObj(c) &&
+                isNum(c.comments) &&
+                isNum(c.shares) &&
+                isObj(c.rating) &&
+                isNum(c.rating.average) &&
+                isNum(c.rating.count),
+            ),
           v,
         ),
     });
@@ -231,7 +242,8 @@ export class RestBackend implements ChimeBackend {
             event = JSON.parse((message as MessageEvent<string>).data);
             ensure(isObj(event) && event.type === type && event.page === page, event);
             if (type === 'comment.deleted') ensure(isStr(event.commentId), event);
-            else if (type === 'rating.updated') ensure(isObj(event.rating) && isNum(event.rating.average) && isNum(event.rating.count), event);
+            else if (type === 'rating.updated')
+              ensure(isObj(event.rating) && isNum(event.rating.average) && isNum(event.rating.count), event);
             else comment(event.comment);
           } catch {
             return; // a malformed event is dropped; the next reload shows the truth

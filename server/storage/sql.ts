@@ -1,0 +1,436 @@
+/**
+ * The storage contract in SQL that both SQLite and PostgreSQL accept (`ON CONFLICT`,
+ * `RETURNING`, `?` placeholders rewritten by the PostgreSQL driver). Parameterised only.
+ */
+import type { Anchor, CommentStatus, VoteValue } from '../../src/backend/contract.js';
+import type { Driver, Param } from './driver.js';
+import { migrations } from './migrations.js';
+import type {
+  AuditEntry,
+  Ban,
+  BanKind,
+  CommentRow,
+  CommentWithStats,
+  MailRow,
+  ModerationQueue,
+  PageSettings,
+  PageViewer,
+  Position,
+  RatingStats,
+  Storage,
+  StoredEvent,
+  SubscriptionRow,
+  SubscriptionStatus,
+} from './types.js';
+
+type Row = Record<string, any>;
+
+const COMMENT_COLUMNS = `c.id, c.page, c.parent_id, c.body, c.name, c.email, c.reader_id, c.verified, c.moderator,
+  c.created_at, c.edited_at, c.status, c.anchor,
+  COALESCE((SELECT SUM(v.value) FROM comment_votes v WHERE v.comment_id = c.id), 0) AS score,
+  COALESCE((SELECT v.value FROM comment_votes v WHERE v.comment_id = c.id AND v.reader_id = ?), 0) AS my_vote,
+  (SELECT COUNT(*) FROM reports r WHERE r.comment_id = c.id) AS reports`;
+
+const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function toComment(r: Row): CommentWithStats {
+  return {
+    id: r.id,
+    page: r.page,
+    parentId: r.parent_id ?? null,
+    body: r.body,
+    name: r.name,
+    email: r.email ?? null,
+    readerId: r.reader_id,
+    verified: !!Number(r.verified),
+    moderator: !!Number(r.moderator),
+    createdAt: Number(r.created_at),
+    editedAt: num(r.edited_at),
+    status: r.status as CommentStatus,
+    anchor: r.anchor ? (JSON.parse(r.anchor) as Anchor) : null,
+    score: Number(r.score ?? 0),
+    myVote: Number(r.my_vote ?? 0) as VoteValue,
+    reports: Number(r.reports ?? 0),
+  };
+}
+
+function toSubscription(r: Row): SubscriptionRow {
+  return {
+    token: r.token,
+    page: r.page,
+    email: r.email,
+    scope: r.scope,
+    commentId: r.comment_id ?? null,
+    readerId: r.reader_id ?? null,
+    status: r.status,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+export class SqlStorage implements Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  protected readonly db: Driver;
+  readonly #listeners = new Set<(page: string) => void>();
+
+  constructor(db: Driver) {
+    this.db = db;
+    this.kind = db.dialect;
+  }
+
+  async migrate(): Promise<void> {
+    await this.db.tx(async (t) => {
+      // Several processes may start at once on one PostgreSQL: one migrates, the others wait.
+      if (t.dialect === 'postgres') await t.all('SELECT pg_advisory_xact_lock(7236101)');
+      await t.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+      const done = new Set((await t.all<Row>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+      for (const m of migrations(t.dialect)) {
+        if (done.has(m.version)) continue;
+        await t.exec(m.sql);
+        await t.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [m.version, Date.now()]);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.all('SELECT 1 AS ok');
+  }
+
+  async setting(key: string, create: () => string): Promise<string> {
+    await this.db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, create()]);
+    const rows = await this.db.all<Row>('SELECT value FROM settings WHERE key = ?', [key]);
+    return rows[0]!.value;
+  }
+
+  async insertComment(c: CommentRow): Promise<void> {
+    await this.db.run(
+      `INSERT INTO comments (id, page, parent_id, body, name, email, reader_id, verified, moderator, created_at, edited_at, status, anchor)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        c.id,
+        c.page,
+        c.parentId,
+        c.body,
+        c.name,
+        c.email,
+        c.readerId,
+        c.verified,
+        c.moderator,
+        c.createdAt,
+        c.editedAt,
+        c.status,
+        c.anchor ? JSON.stringify(c.anchor) : null,
+      ],
+    );
+  }
+
+  async updateComment(id: string, patch: { body?: string; editedAt?: number; status?: CommentStatus }): Promise<boolean> {
+    const sets: string[] = [];
+    const params: Param[] = [];
+    if (patch.body !== undefined) sets.push('body = ?'), params.push(patch.body);
+    if (patch.editedAt !== undefined) sets.push('edited_at = ?'), params.push(patch.editedAt);
+    if (patch.status !== undefined) sets.push('status = ?'), params.push(patch.status);
+    if (!sets.length) return false;
+    return (await this.db.run(`UPDATE comments SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) > 0;
+  }
+
+  async getComment(id: string, viewerId: string | null = null): Promise<CommentWithStats | null> {
+    const rows = await this.db.all<Row>(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ?`, [viewerId ?? '', id]);
+    return rows[0] ? toComment(rows[0]) : null;
+  }
+
+  async pageComments(page: string, viewer: PageViewer): Promise<CommentWithStats[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT ${COMMENT_COLUMNS} FROM comments c
+       WHERE c.page = ? AND (c.status IN ('published', 'deleted') OR (c.status = 'pending' AND (c.reader_id = ? OR ? = 1)))
+       ORDER BY c.created_at, c.id`,
+      [viewer.readerId ?? '', page, viewer.readerId ?? '', viewer.moderator ? 1 : 0],
+    );
+    return rows.map(toComment);
+  }
+
+  async reportReasons(ids: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!ids.length) return out;
+    const rows = await this.db.all<Row>(
+      `SELECT comment_id, reason FROM reports WHERE comment_id IN (${list(ids.length)}) ORDER BY created_at`,
+      ids,
+    );
+    for (const r of rows) out.set(r.comment_id, [...(out.get(r.comment_id) ?? []), r.reason]);
+    return out;
+  }
+
+  async publishedCounts(pages: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!pages.length) return out;
+    const rows = await this.db.all<Row>(
+      `SELECT page, COUNT(*) AS n FROM comments WHERE status = 'published' AND page IN (${list(pages.length)}) GROUP BY page`,
+      pages,
+    );
+    for (const r of rows) out.set(r.page, Number(r.n));
+    return out;
+  }
+
+  async hasPublished(readerId: string, email: string | null): Promise<boolean> {
+    const byReader = await this.db.all(`SELECT 1 AS x FROM comments WHERE reader_id = ? AND status = 'published' LIMIT 1`, [readerId]);
+    if (byReader.length || !email) return byReader.length > 0;
+    const byEmail = await this.db.all(`SELECT 1 AS x FROM comments WHERE email = ? AND status = 'published' LIMIT 1`, [email]);
+    return byEmail.length > 0;
+  }
+
+  async moderationQueue(queue: ModerationQueue, limit: number, before: Position | null): Promise<CommentWithStats[]> {
+    const where = {
+      pending: `c.status = 'pending'`,
+      spam: `c.status = 'spam'`,
+      recent: `c.status <> 'deleted'`,
+      reported: `c.status IN ('published', 'pending') AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id)`,
+    }[queue];
+    const params: Param[] = [''];
+    let keyset = '';
+    if (before) {
+      keyset = ' AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))';
+      params.push(before.createdAt, before.createdAt, before.id);
+    }
+    const rows = await this.db.all<Row>(
+      `SELECT ${COMMENT_COLUMNS} FROM comments c WHERE ${where}${keyset} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map(toComment);
+  }
+
+  setVote(commentId: string, readerId: string, value: VoteValue): Promise<number> {
+    return this.db.tx(async (t) => {
+      if (value === 0) await t.run('DELETE FROM comment_votes WHERE comment_id = ? AND reader_id = ?', [commentId, readerId]);
+      else
+        await t.run(
+          `INSERT INTO comment_votes (comment_id, reader_id, value) VALUES (?, ?, ?)
+           ON CONFLICT (comment_id, reader_id) DO UPDATE SET value = excluded.value`,
+          [commentId, readerId, value],
+        );
+      const rows = await t.all<Row>('SELECT COALESCE(SUM(value), 0) AS score FROM comment_votes WHERE comment_id = ?', [commentId]);
+      return Number(rows[0]?.score ?? 0);
+    });
+  }
+
+  async addReport(commentId: string, readerId: string, reason: string, at: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO reports (comment_id, reader_id, reason, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (comment_id, reader_id) DO NOTHING`,
+      [commentId, readerId, reason, at],
+    );
+  }
+
+  async setRating(page: string, readerId: string, value: number | null, at: number): Promise<void> {
+    if (value === null) await this.db.run('DELETE FROM ratings WHERE page = ? AND reader_id = ?', [page, readerId]);
+    else
+      await this.db.run(
+        `INSERT INTO ratings (page, reader_id, value, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (page, reader_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        [page, readerId, value, at],
+      );
+  }
+
+  async ratings(pages: string[], readerId: string | null): Promise<Map<string, RatingStats>> {
+    const out = new Map<string, RatingStats>(pages.map((p) => [p, { sum: 0, count: 0, mine: null }]));
+    if (!pages.length) return out;
+    const rows = await this.db.all<Row>(
+      `SELECT page, SUM(value) AS total, COUNT(*) AS n FROM ratings WHERE page IN (${list(pages.length)}) GROUP BY page`,
+      pages,
+    );
+    for (const r of rows) out.set(r.page, { sum: Number(r.total), count: Number(r.n), mine: null });
+    if (readerId) {
+      const mine = await this.db.all<Row>(
+        `SELECT page, value FROM ratings WHERE reader_id = ? AND page IN (${list(pages.length)})`,
+        [readerId, ...pages],
+      );
+      for (const r of mine) out.get(r.page)!.mine = Number(r.value);
+    }
+    return out;
+  }
+
+  async addShare(page: string, network: string): Promise<void> {
+    await this.db.run(
+      `INSERT INTO shares (page, network, count) VALUES (?, ?, 1)
+       ON CONFLICT (page, network) DO UPDATE SET count = shares.count + 1`,
+      [page, network],
+    );
+  }
+
+  async shares(pages: string[]): Promise<Map<string, Record<string, number>>> {
+    const out = new Map<string, Record<string, number>>(pages.map((p) => [p, {}]));
+    if (!pages.length) return out;
+    const rows = await this.db.all<Row>(
+      `SELECT page, network, count FROM shares WHERE page IN (${list(pages.length)}) ORDER BY network`,
+      pages,
+    );
+    for (const r of rows) out.get(r.page)![r.network] = Number(r.count);
+    return out;
+  }
+
+  async pageSettings(pages: string[]): Promise<Map<string, PageSettings>> {
+    const out = new Map<string, PageSettings>(pages.map((p) => [p, { commentsClosed: false, ratingClosed: false }]));
+    if (!pages.length) return out;
+    const rows = await this.db.all<Row>(
+      `SELECT page, comments_closed, rating_closed FROM page_settings WHERE page IN (${list(pages.length)})`,
+      pages,
+    );
+    for (const r of rows) out.set(r.page, { commentsClosed: !!Number(r.comments_closed), ratingClosed: !!Number(r.rating_closed) });
+    return out;
+  }
+
+  async setPageSettings(page: string, patch: Partial<PageSettings>): Promise<void> {
+    await this.db.tx(async (t) => {
+      await t.run('INSERT INTO page_settings (page) VALUES (?) ON CONFLICT (page) DO NOTHING', [page]);
+      if (patch.commentsClosed !== undefined) await t.run('UPDATE page_settings SET comments_closed = ? WHERE page = ?', [patch.commentsClosed, page]);
+      if (patch.ratingClosed !== undefined) await t.run('UPDATE page_settings SET rating_closed = ? WHERE page = ?', [patch.ratingClosed, page]);
+    });
+  }
+
+  async addSubscription(s: SubscriptionRow): Promise<void> {
+    await this.db.run(
+      `INSERT INTO subscriptions (token, page, email, scope, comment_id, reader_id, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [s.token, s.page, s.email, s.scope, s.commentId, s.readerId, s.status, s.createdAt, s.updatedAt],
+    );
+  }
+
+  async subscription(token: string): Promise<SubscriptionRow | null> {
+    const rows = await this.db.all<Row>('SELECT * FROM subscriptions WHERE token = ?', [token]);
+    return rows[0] ? toSubscription(rows[0]) : null;
+  }
+
+  async setSubscriptionStatus(token: string, status: SubscriptionStatus, at: number): Promise<void> {
+    await this.db.run('UPDATE subscriptions SET status = ?, updated_at = ? WHERE token = ?', [status, at, token]);
+  }
+
+  async confirmedSubscriptions(page: string): Promise<SubscriptionRow[]> {
+    const rows = await this.db.all<Row>(`SELECT * FROM subscriptions WHERE page = ? AND status = 'confirmed' ORDER BY created_at`, [page]);
+    return rows.map(toSubscription);
+  }
+
+  async enqueueMail(mails: MailRow[]): Promise<void> {
+    if (!mails.length) return;
+    await this.db.tx(async (t) => {
+      for (const m of mails) {
+        await t.run(
+          'INSERT INTO outbox (recipient, subject, body, headers, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)',
+          [m.to, m.subject, m.text, JSON.stringify(m.headers), m.createdAt, m.createdAt],
+        );
+      }
+    });
+  }
+
+  async claimMail(now: number, limit: number, leaseMs: number, maxAttempts: number): Promise<MailRow[]> {
+    // SKIP LOCKED lets several PostgreSQL processes work the outbox without taking the same mail.
+    const lock = this.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.db.all<Row>(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
+       WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? AND attempts < ? ORDER BY id LIMIT ?${lock})
+       RETURNING id, recipient, subject, body, headers, created_at, attempts`,
+      [now + leaseMs, now, maxAttempts, limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      to: r.recipient,
+      subject: r.subject,
+      text: r.body,
+      headers: JSON.parse(r.headers) as Record<string, string>,
+      createdAt: Number(r.created_at),
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  async mailSent(id: number, at: number): Promise<void> {
+    await this.db.run('UPDATE outbox SET sent_at = ?, error = NULL WHERE id = ?', [at, id]);
+  }
+
+  async mailFailed(id: number, error: string, retryAt: number): Promise<void> {
+    await this.db.run('UPDATE outbox SET error = ?, next_attempt_at = ? WHERE id = ?', [error.slice(0, 1000), retryAt, id]);
+  }
+
+  async appendEvent(page: string, type: string, data: string, at: number): Promise<number> {
+    const id = await this.db.tx(async (t) => {
+      const rows = await t.all<Row>('INSERT INTO events (page, type, data, created_at) VALUES (?, ?, ?, ?) RETURNING id', [page, type, data, at]);
+      // Delivered to every listening process when this transaction commits.
+      if (t.dialect === 'postgres') await t.all('SELECT pg_notify(?, ?)', ['chime_events', page]);
+      return Number(rows[0]!.id);
+    });
+    if (this.kind === 'sqlite') this.emitEvent(page);
+    return id;
+  }
+
+  async eventsSince(page: string, afterId: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db.all<Row>('SELECT id, page, type, data FROM events WHERE page = ? AND id > ? ORDER BY id LIMIT ?', [
+      page,
+      afterId,
+      limit,
+    ]);
+    return rows.map((r) => ({ id: Number(r.id), page: r.page, type: r.type, data: r.data }));
+  }
+
+  async lastEventId(): Promise<number> {
+    const rows = await this.db.all<Row>('SELECT MAX(id) AS id FROM events');
+    return Number(rows[0]?.id ?? 0);
+  }
+
+  async pruneEvents(before: number): Promise<void> {
+    await this.db.run('DELETE FROM events WHERE created_at < ?', [before]);
+  }
+
+  onEvent(listener: (page: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  protected emitEvent(page: string): void {
+    for (const l of [...this.#listeners]) l(page);
+  }
+
+  async addBan(ban: Ban): Promise<void> {
+    await this.db.run(
+      `INSERT INTO bans (kind, value, reason, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, value) DO UPDATE SET reason = excluded.reason`,
+      [ban.kind, ban.value, ban.reason, ban.createdAt],
+    );
+  }
+
+  async removeBan(kind: BanKind, value: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM bans WHERE kind = ? AND value = ?', [kind, value])) > 0;
+  }
+
+  async bans(): Promise<Ban[]> {
+    const rows = await this.db.all<Row>('SELECT kind, value, reason, created_at FROM bans ORDER BY created_at DESC');
+    return rows.map((r) => ({ kind: r.kind, value: r.value, reason: r.reason ?? null, createdAt: Number(r.created_at) }));
+  }
+
+  async isBanned(readerId: string | null, email: string | null): Promise<boolean> {
+    const rows = await this.db.all(
+      `SELECT 1 AS x FROM bans WHERE (kind = 'reader' AND value = ?) OR (kind = 'email' AND value = ?) LIMIT 1`,
+      [readerId ?? '', email ?? ''],
+    );
+    return rows.length > 0;
+  }
+
+  async addAudit(e: AuditEntry): Promise<void> {
+    await this.db.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
+      e.at,
+      e.actor,
+      e.action,
+      e.target,
+      e.detail,
+    ]);
+  }
+
+  async auditLog(limit: number, beforeId: number | null): Promise<AuditEntry[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT id, at, actor, action, target, detail FROM audit_log ${beforeId ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
+      beforeId ? [beforeId, limit] : [limit],
+    );
+    return rows.map((r) => ({ id: Number(r.id), at: Number(r.at), actor: r.actor, action: r.action, target: r.target, detail: r.detail ?? null }));
+  }
+}
