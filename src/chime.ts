@@ -2,8 +2,11 @@
  * `chime.js`, the script-tag build: registers every element. Settings come from the script tag's
  * `data-*` attributes, and with none the backend is the origin that served this file.
  */
-import { registerScript } from './internal/config.js';
+// Must stay the first import: see the file.
+import './internal/register-script.js';
+import './footer/define.js';
+import { autoInsertFooter } from './footer/auto.js';
 
-registerScript(import.meta.url);
+autoInsertFooter();
 
 export { configure, type ChimeConfig } from './internal/config.js';
