@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**', 'scripts/**', '*.config.*', 'test/**/*.node.test.*'],
+    files: ['server/**', 'scripts/**', '*.config.*', 'test/**/*.node.test.*', 'test/e2e/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );
