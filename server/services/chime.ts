@@ -45,9 +45,16 @@ const invalid = (fields: Record<string, string>, message = 'Please check the hig
 
 const notFound = () => new ChimeError('not_found', 'This comment no longer exists.');
 
-/** Ids that sort by creation time (ms, base 36) with randomness against guessing and collisions. */
+let lastMs = 0;
+let sequence = 0;
+/**
+ * Ids that sort by creation time: ms and a per-process sequence (so ids made in one millisecond
+ * keep their order), then randomness against guessing and collisions between processes.
+ */
 export function newId(now: number): string {
-  return now.toString(36).padStart(9, '0') + randomBytes(6).toString('base64url');
+  if (now > lastMs) (lastMs = now), (sequence = 0);
+  else sequence++;
+  return lastMs.toString(36).padStart(9, '0') + sequence.toString(36).padStart(3, '0') + randomBytes(6).toString('hex');
 }
 
 export function checkPage(page: unknown): string {

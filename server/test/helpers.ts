@@ -1,0 +1,84 @@
+/** Shared test helpers: a live server on a free port, a tiny protocol client, temp folders. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type ChimeServer, type ServerOptions } from '../index.js';
+
+export const PG_URL = process.env.DATABASE_URL && /^postgres/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
+export const NO_PG = 'DATABASE_URL not set: PostgreSQL tests skipped';
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'chime-test-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A server on a fresh SQLite file (or `db`); the caller closes it (`after(() => server.close())`). */
+export async function startServer(options: ServerOptions = {}): Promise<{ server: ChimeServer; url: string }> {
+  const server = await createServer({
+    db: options.db ?? join(tempDir(), 'chime.db'),
+    moderation: 'none',
+    rateLimit: 0,
+    staticDir: null,
+    demoDir: null,
+    log: () => {},
+    ...options,
+  });
+  const url = await server.listen(0);
+  return { server, url };
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** Calls the protocol: JSON in, JSON (or text) out. */
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(url + path, {
+    method,
+    headers,
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await res.text();
+  let body: any = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, body, text };
+}
+
+/** A new anonymous reader token. */
+export async function newReader(url: string): Promise<string> {
+  const r = await call(url, 'POST', '/v1/readers', { body: {} });
+  if (r.status !== 201) throw new Error(`reader: ${r.status} ${r.text}`);
+  return r.body.token as string;
+}
+
+let pageCounter = 0;
+export const newPage = () => `/t/${Date.now().toString(36)}-${pageCounter++}`;
+
+export const guest = { name: 'Ada', email: 'ada@example.org' };
+
+/** Polls until `check` returns a value (or throws after `ms`). */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, ms = 5000, what = 'condition'): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
