@@ -35,7 +35,6 @@ describe('chime-footer: composition', () => {
       html`<chime-footer
         backend="local"
         url="https://news.example.org/a"
-        share-title="A story"
         text="Read this"
         networks="x email"
         max="10"
@@ -47,7 +46,6 @@ describe('chime-footer: composition', () => {
     );
     const [share, rating, comments] = Array.from(footer.children);
     expect(share!.getAttribute('url')).to.equal('https://news.example.org/a');
-    expect(share!.getAttribute('title')).to.equal('A story');
     expect(share!.getAttribute('text')).to.equal('Read this');
     expect(share!.getAttribute('networks')).to.equal('x email');
     expect(rating!.getAttribute('max')).to.equal('10');
@@ -60,7 +58,47 @@ describe('chime-footer: composition', () => {
     expect(comments!.hasAttribute('networks')).to.equal(false);
     // Unset settings are not passed as empty attributes.
     expect(share!.hasAttribute('page')).to.equal(false);
-    expect(footer.hasAttribute('title')).to.equal(false);
+  });
+
+  it('passes any attribute to one piece by its prefix, and follows changes', async () => {
+    const footer = await mount<ChimeFooter>(
+      html`<chime-footer
+        backend="local"
+        networks="x"
+        share-title="A story"
+        share-variant="pills"
+        share-networks="email"
+        rating-readonly
+        comments-max-depth="2"
+      ></chime-footer>`,
+    );
+    const [share, rating, comments] = Array.from(footer.children);
+    expect(share!.getAttribute('title')).to.equal('A story');
+    expect(share!.getAttribute('variant')).to.equal('pills');
+    expect(share!.getAttribute('networks'), 'the prefixed attribute beats the shorthand').to.equal('email');
+    expect(rating!.getAttribute('readonly')).to.equal('');
+    expect(comments!.getAttribute('max-depth')).to.equal('2');
+    expect(footer.hasAttribute('title'), 'no tooltip over the whole footer').to.equal(false);
+
+    footer.removeAttribute('rating-readonly');
+    footer.setAttribute('comments-max-depth', '4');
+    footer.removeAttribute('share-networks');
+    await settle(footer);
+    expect(rating!.hasAttribute('readonly')).to.equal(false);
+    expect(comments!.getAttribute('max-depth')).to.equal('4');
+    expect(share!.getAttribute('networks')).to.equal('x');
+  });
+
+  it("leaves the pieces' own attributes alone", async () => {
+    const footer = await mount<ChimeFooter>(html`<chime-footer backend="local" share-variant="pills"></chime-footer>`);
+    const share = footer.querySelector('chime-share')!;
+    share.setAttribute('counts', '');
+    footer.setAttribute('page', '/x');
+    footer.removeAttribute('share-variant');
+    await settle(footer);
+    expect(share.hasAttribute('counts')).to.equal(true);
+    expect(share.hasAttribute('variant')).to.equal(false);
+    expect(share.getAttribute('page')).to.equal('/x');
   });
 
   it('leaves pieces out with no-share, no-rating and no-comments, and brings them back', async () => {
