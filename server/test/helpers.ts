@@ -82,3 +82,45 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+export interface SseEvent {
+  id: string;
+  event: string;
+  data: any;
+}
+
+/** A minimal SSE reader over fetch, so tests control headers such as Last-Event-ID. */
+export async function openEvents(
+  url: string,
+  page: string,
+  headers: Record<string, string> = {},
+): Promise<{ events: SseEvent[]; status: number; close: () => void }> {
+  const controller = new AbortController();
+  const res = await fetch(`${url}/v1/events?page=${encodeURIComponent(page)}`, { headers, signal: controller.signal });
+  const events: SseEvent[] = [];
+  if (res.ok && res.body) {
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const fields: Record<string, string> = {};
+            for (const line of frame.split('\n')) {
+              const i = line.indexOf(':');
+              if (i > 0) fields[line.slice(0, i)] = line.slice(i + 1).trimStart();
+            }
+            if (fields.data) events.push({ id: fields.id ?? '', event: fields.event ?? 'message', data: JSON.parse(fields.data) });
+          }
+        }
+      } catch {
+        // aborted by close()
+      }
+    })();
+  }
+  return { events, status: res.status, close: () => controller.abort() };
+}
