@@ -3,6 +3,8 @@ import { define } from '../internal/define.js';
 import { ChimeFooter } from './footer.js';
 
 export { ChimeFooter };
+// One configuration for every element of the npm build (they share one config module).
+export { configure, type ChimeConfig } from '../internal/config.js';
 
 define('chime-footer', ChimeFooter);
 

@@ -70,7 +70,7 @@ export class ChimeFooter extends ChimeElement {
   /** CSS selector of the article body readers may comment on; passed to `<chime-comments>`. */
   @property() article?: string;
 
-  /** Initial comment order (`newest`, `oldest`, `votes`); passed to `<chime-comments>`. */
+  /** Initial comment order (`newest`, `oldest`, `top`); passed to `<chime-comments>`. */
   @property() sort?: string;
 
   /** Comments per page; passed to `<chime-comments>`. */
