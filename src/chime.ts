@@ -4,6 +4,7 @@
  */
 // Must stay the first import: see the file.
 import './internal/register-script.js';
+import './share/define.js';
 import './footer/define.js';
 import { autoInsertFooter } from './footer/auto.js';
 
