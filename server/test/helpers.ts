@@ -124,3 +124,28 @@ export async function openEvents(
   }
   return { events, status: res.status, close: () => controller.abort() };
 }
+
+/** Starts `chime-server` (server/cli.ts through tsx) as a child; resolves once it listens. */
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ child: import('node:child_process').ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
+    env: { ...process.env, DATABASE_URL: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await Promise.race([
+    waitFor(() => /Chime server listening on (\S+)/.exec(output)?.[1], 20_000, 'the server to listen'),
+    exited.then((code) => {
+      throw new Error(`chime-server exited (${code}): ${output}`);
+    }),
+  ]);
+  return { child, url, output: () => output, exited };
+}
