@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
+import { XSS_PAYLOADS } from '../../test/xss-payloads.js';
 import { renderMarkdown, safeHref } from './markdown.js';
 
 const ALLOWED = new Set(['P', 'BR', 'EM', 'STRONG', 'CODE', 'PRE', 'BLOCKQUOTE', 'A']);
@@ -27,60 +28,6 @@ function expectInert(div: HTMLElement): void {
     }
   }
 }
-
-// Classic payloads (OWASP filter-evasion cheat sheet, PortSwigger XSS lists) plus markdown-specific ones.
-export const XSS_PAYLOADS = [
-  '<script>alert(1)</script>',
-  '<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>',
-  '<img src=x onerror=alert(1)>',
-  '<img src="javascript:alert(1)">',
-  '<svg onload=alert(1)>',
-  '<svg><script>alert(1)</script></svg>',
-  '<iframe src="javascript:alert(1)"></iframe>',
-  '<iframe srcdoc="<script>alert(1)</script>">',
-  '<body onload=alert(1)>',
-  '<a href="javascript:alert(1)">click</a>',
-  '<div style="background:url(javascript:alert(1))">x</div>',
-  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-  '<details open ontoggle=alert(1)>',
-  '<input autofocus onfocus=alert(1)>',
-  '<object data="data:text/html,<script>alert(1)</script>"></object>',
-  '<embed src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">',
-  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-  '<link rel=stylesheet href=https://evil.example/x.css>',
-  '&lt;script&gt;alert(1)&lt;/script&gt;',
-  '&#60;img src=x onerror=alert(1)&#62;',
-  '[click](javascript:alert(1))',
-  '[click](JaVaScRiPt:alert(1))',
-  '[click](javascript&#58;alert(1))',
-  '[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
-  '[click](vbscript:msgbox(1))',
-  '[a [b]](javascript:alert(1))',
-  '[[nested](https://ok.example)](javascript:alert(1))',
-  '[x](https://ok.example" onmouseover="alert(1))',
-  '[x](//evil.example/x.js)',
-  '[<img src=x onerror=alert(1)>](https://ok.example)',
-  '![img](https://evil.example/pixel.gif)',
-  'javascript:alert(1)',
-  'data:text/html,<script>alert(1)</script>',
-  'https://ok.example/"><script>alert(1)</script>',
-  'https://ok.example/<img/src/onerror=alert(1)>',
-  '**<script>alert(1)</script>**',
-  '`<script>alert(1)</script>`',
-  '```\n<script>alert(1)</script>\n```',
-  '> <img src=x onerror=alert(1)>',
-  '<scr<script>ipt>alert(1)</scr</script>ipt>',
-  '"><svg/onload=alert(1)>',
-  "'-alert(1)-'",
-  '<a href="&#106;avascript:alert(1)">x</a>',
-  '<style>@import "https://evil.example/x.css";</style>',
-  '<base href="https://evil.example/">',
-  '<form action="https://evil.example"><button>go</button></form>',
-  '<video><source onerror=alert(1)></video>',
-  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-  '\u0000<script>alert(1)</script>',
-  '[x](https://ok.example)\u202e<script>',
-];
 
 describe('renderMarkdown', () => {
   afterEach(() => document.querySelectorAll('body > div').forEach((d) => d.remove()));

@@ -1,0 +1,317 @@
+/**
+ * One comment thread per (backend, page, sort, kind): paging by cursor, posting, optimistic
+ * votes with rollback, edits and deletes in place, and live events from other readers held
+ * back as "fresh" until the reader asks to see them. Also the reader's drafts and preferences.
+ */
+import { atom, type ReadableAtom } from 'nanostores';
+import type {
+  ChimeBackend,
+  ChimeError,
+  ChimeLiveEvent,
+  Comment,
+  NewComment,
+  NotifyScope,
+  Reader,
+  SortOrder,
+  VoteValue,
+} from '../backend/contract.js';
+import { getBackend } from './context.js';
+import { pageStore, toChimeError, type PageStore } from './page.js';
+
+export interface ThreadState {
+  /** `idle` before the first load. */
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** Top-level comments loaded so far, each with its replies. */
+  comments: Comment[];
+  nextCursor: string | null;
+  /** Visible comments of the page, replies included (from the last list call). */
+  total: number;
+  loadingMore: boolean;
+  /** The last failure of load/more (the loaded comments stay). */
+  error: ChimeError | null;
+  /** Others' new comments, waiting for the reader to show them. */
+  fresh: Comment[];
+}
+
+export interface ThreadStore {
+  readonly backend: ChimeBackend;
+  readonly page: PageStore;
+  readonly sort: SortOrder;
+  readonly $state: ReadableAtom<ThreadState>;
+  /** (Re)loads the first `limit` top-level comments. */
+  load(limit: number): Promise<void>;
+  /** Loads the next page of top-level comments. */
+  more(limit: number): Promise<void>;
+  /** Loads every remaining page (deep links). */
+  all(): Promise<void>;
+  /** Inserts the fresh comments into the thread; returns them. */
+  showFresh(): Comment[];
+  /** Posts a comment; it is in the thread once this resolves. Throws ChimeError. */
+  post(input: Omit<NewComment, 'page'>): Promise<Comment>;
+  edit(id: string, body: string): Promise<Comment>;
+  remove(id: string): Promise<void>;
+  /** Optimistic; rolled back (and thrown) when the backend refuses. */
+  vote(id: string, value: VoteValue): Promise<void>;
+  report(id: string, reason: string): Promise<void>;
+  subscribe(email: string, scope: NotifyScope, commentId?: string): Promise<'pending' | 'confirmed'>;
+  signIn(token: string): Promise<Reader>;
+  /** Follows live events (through the page's one shared connection); returns the teardown. */
+  connect(): () => void;
+}
+
+export const find = (list: Comment[], id: string): Comment | undefined => {
+  for (const c of list) {
+    if (c.id === id) return c;
+    const inner = find(c.replies, id);
+    if (inner) return inner;
+  }
+  return undefined;
+};
+
+/** A copy of the tree with comment `id` replaced by `change(it)` (or removed when null). */
+export function patch(list: Comment[], id: string, change: (c: Comment) => Comment | null): Comment[] {
+  return list.flatMap((c) => {
+    if (c.id === id) {
+      const next = change(c);
+      return next ? [next] : [];
+    }
+    return c.replies.length ? [{ ...c, replies: patch(c.replies, id, change) }] : [c];
+  });
+}
+
+const removed = (c: Comment): Comment | null =>
+  c.replies.length ? { ...c, status: 'deleted', body: '', author: { name: '' }, editableUntil: null } : null;
+
+const stores = new WeakMap<ChimeBackend, Map<string, ThreadStore>>();
+
+function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, kind: 'all' | 'inline'): ThreadStore {
+  const $state = atom<ThreadState>({
+    status: 'idle',
+    comments: [],
+    nextCursor: null,
+    total: 0,
+    loadingMore: false,
+    error: null,
+    fresh: [],
+  });
+  const get = () => $state.get();
+  const set = (change: Partial<ThreadState>) => $state.set({ ...get(), ...change });
+  // Patches apply to loaded and to fresh comments alike.
+  const tree = (change: (list: Comment[]) => Comment[]) => set({ comments: change(get().comments), fresh: change(get().fresh) });
+  let request = 0;
+  let posting = 0;
+  const held: Comment[] = [];
+
+  const insert = (list: Comment[], comment: Comment): Comment[] =>
+    comment.parentId
+      ? patch(list, comment.parentId, (p) => ({ ...p, replies: [...p.replies, comment] }))
+      : sort === 'newest'
+        ? [comment, ...list]
+        : [...list, comment];
+
+  const known = (id: string) => !!find(get().comments, id) || get().fresh.some((c) => c.id === id);
+
+  const addFresh = (comment: Comment) => {
+    if (known(comment.id) || (kind === 'inline' && !comment.anchor && !comment.parentId)) return;
+    set({ fresh: [...get().fresh, comment], total: get().total + 1 });
+  };
+
+  // Idempotent: our own delete arrives both as the answer and as a live event.
+  const drop = (id: string) => {
+    const c = find(get().comments, id) ?? find(get().fresh, id);
+    if (!c || c.status === 'deleted') return;
+    tree((list) => patch(list, id, removed));
+    set({ total: Math.max(0, get().total - 1) });
+  };
+
+  const onEvent = (event: ChimeLiveEvent) => {
+    if (event.type === 'comment.created') {
+      if (posting) held.push(event.comment);
+      else addFresh(event.comment);
+    } else if (event.type === 'comment.updated') {
+      const c = event.comment;
+      tree((list) =>
+        patch(list, c.id, (old) => ({
+          ...c,
+          mine: old.mine,
+          myVote: old.myVote,
+          editableUntil: old.editableUntil,
+          replies: old.replies,
+        })),
+      );
+    } else if (event.type === 'comment.deleted') drop(event.commentId);
+  };
+
+  const fetchPage = (limit: number, cursor: string | null) =>
+    backend.listComments({ page: page.page, sort, kind, limit, cursor });
+
+  const more = async (limit: number) => {
+    const { nextCursor, loadingMore } = get();
+    if (!nextCursor || loadingMore) return;
+    const id = request;
+    set({ loadingMore: true, error: null });
+    try {
+      const result = await fetchPage(limit, nextCursor);
+      if (id !== request) return;
+      const have = new Set(get().comments.map((c) => c.id));
+      set({
+        comments: [...get().comments, ...result.comments.filter((c) => !have.has(c.id))],
+        nextCursor: result.nextCursor,
+        total: result.total,
+        loadingMore: false,
+      });
+    } catch (error) {
+      if (id === request) set({ loadingMore: false, error: toChimeError(error) });
+    }
+  };
+
+  return {
+    backend,
+    page,
+    sort,
+    $state,
+    async load(limit) {
+      const id = ++request;
+      set({ status: 'loading', error: null, loadingMore: false });
+      try {
+        const result = await fetchPage(limit, null);
+        if (id === request)
+          set({ status: 'ready', comments: result.comments, nextCursor: result.nextCursor, total: result.total, fresh: [] });
+      } catch (error) {
+        if (id === request) set({ status: 'error', error: toChimeError(error) });
+      }
+    },
+    more,
+    async all() {
+      while (get().nextCursor && !get().error) await more(100);
+    },
+    showFresh() {
+      const { fresh } = get();
+      set({ fresh: [], comments: fresh.reduce(insert, get().comments) });
+      return fresh;
+    },
+    async post(input) {
+      posting++;
+      try {
+        const comment = await backend.postComment({ ...input, page: page.page });
+        set({ comments: insert(get().comments, comment) });
+        if (comment.status === 'published') set({ total: get().total + 1 });
+        void page.reload();
+        return comment;
+      } catch (error) {
+        throw toChimeError(error);
+      } finally {
+        if (!--posting) held.splice(0).forEach(addFresh);
+      }
+    },
+    async edit(id, body) {
+      try {
+        const comment = await backend.editComment(id, body);
+        tree((list) => patch(list, id, (old) => ({ ...comment, replies: old.replies })));
+        return comment;
+      } catch (error) {
+        throw toChimeError(error);
+      }
+    },
+    async remove(id) {
+      try {
+        await backend.deleteComment(id);
+      } catch (error) {
+        throw toChimeError(error);
+      }
+      drop(id);
+      void page.reload();
+    },
+    async vote(id, value) {
+      const before = find(get().comments, id);
+      if (!before) return;
+      const apply = (score: number, myVote: VoteValue) => tree((list) => patch(list, id, (c) => ({ ...c, score, myVote })));
+      apply(before.score + value - before.myVote, value);
+      try {
+        const result = await backend.voteComment(id, value);
+        apply(result.score, result.myVote);
+      } catch (error) {
+        apply(before.score, before.myVote);
+        throw toChimeError(error);
+      }
+    },
+    async report(id, reason) {
+      try {
+        await backend.reportComment(id, reason);
+      } catch (error) {
+        throw toChimeError(error);
+      }
+    },
+    async subscribe(email, scope, commentId) {
+      try {
+        return (await backend.subscribe({ page: page.page, email, scope, commentId })).status;
+      } catch (error) {
+        throw toChimeError(error);
+      }
+    },
+    async signIn(token) {
+      try {
+        return await backend.signIn(token);
+      } catch (error) {
+        throw toChimeError(error);
+      }
+    },
+    connect() {
+      // Listening keeps the page store mounted, and with it the page's one event connection.
+      const stopState = page.$state.listen(() => {});
+      const stopEvents = page.onEvent((event) => {
+        if (event.page === page.page) onEvent(event);
+      });
+      return () => {
+        stopEvents();
+        stopState();
+      };
+    },
+  };
+}
+
+/** The shared thread for a backend setting, page, order and kind; throws `ChimeError('no_backend')`. */
+export function threadStore(
+  setting: Parameters<typeof getBackend>[0],
+  page: string,
+  sort: SortOrder = 'newest',
+  kind: 'all' | 'inline' = 'all',
+): ThreadStore {
+  const backend = getBackend(setting);
+  let byKey = stores.get(backend);
+  if (!byKey) stores.set(backend, (byKey = new Map()));
+  const key = `${sort}|${kind}|${page}`;
+  let store = byKey.get(key);
+  if (!store) byKey.set(key, (store = createThread(backend, pageStore(setting, page), sort, kind)));
+  return store;
+}
+
+// The reader's own things, kept in localStorage (absent or full storage only loses convenience).
+const storage = (): Storage | null => {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+};
+
+export function remembered(key: string): string {
+  try {
+    return storage()?.getItem(`chime:${key}`) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Stores a preference (empty removes it). */
+export function remember(key: string, value: string): void {
+  try {
+    if (value) storage()?.setItem(`chime:${key}`, value);
+    else storage()?.removeItem(`chime:${key}`);
+  } catch {
+    // private mode or full: the draft just is not kept
+  }
+}
+
+/** The draft key for a page and a composer target (`root`, a parent id, or `edit:<id>`). */
+export const draftKey = (page: string, target: string) => `draft:${page}:${target}`;
