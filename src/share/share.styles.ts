@@ -87,7 +87,8 @@ export const styles = css`
     padding: 0;
     border-radius: 50%;
   }
-  :host([variant='icons']) .list .label {
+  :host([variant='icons']) .link .label,
+  :host([variant='icons']) .action .label {
     display: none;
   }
   :host([variant='labels']) .link,
@@ -114,6 +115,9 @@ export const styles = css`
   .menu,
   .popover {
     position: fixed;
+    /* Physical on purpose: floating-ui writes left/top. */
+    left: 0;
+    top: 0;
     z-index: 1000;
     inline-size: max-content;
     max-inline-size: calc(100vw - 16px);
@@ -123,12 +127,6 @@ export const styles = css`
     color: var(--_text);
     background: var(--_raised);
     box-shadow: var(--_shadow);
-  }
-  /* Physical on purpose: floating-ui writes left/top. */
-  .menu,
-  .popover {
-    left: 0;
-    top: 0;
   }
   .menu {
     display: flex;

@@ -174,7 +174,8 @@ export class ChimeShare extends ChimeElement {
     const store = shareStore(setting, page);
     if (!store) return;
     this.#stopCounts = store.$state.subscribe(({ summary, error }) => {
-      this.total = !error && summary ? summary.shares.total : null;
+      // Like a vote count of 0, "0 shares" says nothing useful: show a total once there is one.
+      this.total = !error && summary?.shares.total ? summary.shares.total : null;
     });
   }
 
