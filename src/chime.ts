@@ -6,6 +6,8 @@
 import './internal/register-script.js';
 import './share/define.js';
 import './footer/define.js';
+import './comments/define.js';
+import './count/define.js';
 import { autoInsertFooter } from './footer/auto.js';
 
 autoInsertFooter();

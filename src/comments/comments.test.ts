@@ -248,8 +248,10 @@ describe('<chime-comments>', () => {
     const control = controllableBackend(w.me);
     control.fail('*');
     const errors: Event[] = [];
-    document.addEventListener('chime-error', (e) => errors.push(e));
+    const listener = (e: Event) => errors.push(e);
+    document.addEventListener('chime-error', listener);
     const el = await open(control.backend);
+    document.removeEventListener('chime-error', listener);
     expect(textOf(byRole(el, 'alert'))).to.contain('could not be reached');
     expect(errors.length).to.be.greaterThan(0);
     fill(byRole(el, 'textbox', 'Join the discussion'), 'Typed while offline');
