@@ -219,6 +219,12 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
     return c.json(await d.service.share(body.page, body.network));
   });
 
+  // The subscription pages: no scripts, no styles, no framing; forms post only back here.
+  app.use('/v1/subscriptions/*', async (c, next) => {
+    c.header('Content-Security-Policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
+    await next();
+  });
+
   app.post('/v1/subscriptions', async (c) => c.json(await d.service.subscribe(await readJson(c), viewer(c)), 202));
 
   app.get('/v1/subscriptions/confirm', async (c) => {

@@ -324,6 +324,7 @@ describe('POST /v1/subscriptions and the confirm/unsubscribe pages', () => {
     assert.equal(confirm.status, 200);
     assert.match(confirm.headers.get('content-type')!, /text\/html/);
     assert.match(confirm.text, /Subscription confirmed/);
+    assert.match(confirm.headers.get('content-security-policy')!, /default-src 'none'/);
     assert.equal((await server.storage.confirmedSubscriptions(page)).length, 1);
     const ask = await call(url, 'GET', `/v1/subscriptions/unsubscribe?token=${token}`);
     assert.match(ask.text, /<form method="post"/);
