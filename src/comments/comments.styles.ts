@@ -171,6 +171,9 @@ export const commentsStyles = css`
   .skeleton {
     display: grid;
     gap: var(--_gap);
+    min-block-size: 9rem;
+  }
+  .shell {
     min-block-size: var(--chime-comments-min-height, 20rem);
   }
   .skeleton div {

@@ -109,7 +109,7 @@ export class ChimeComments extends ChimeElement {
   override render() {
     return html`${
       this.view?.render() ??
-      html`<div class="skeleton" aria-busy="true">
+      html`<div class="skeleton shell" aria-busy="true">
         <span class="sr-only">${this.t('comments.loading')}</span>
         <div></div>
         <div></div>

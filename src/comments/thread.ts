@@ -3,7 +3,6 @@
  * every reader action. It renders into the element's shadow root and keeps its state here.
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -136,7 +135,7 @@ export class ThreadView implements ReactiveController {
   #attach(): void {
     const { host } = this;
     if (!host.isConnected) return;
-    const key = `${String(host.backendSetting)}|${host.pageId}|${this.sort}|${this.inline}`;
+    const key = `${String(host.backendSetting)}|${host.pageId}|${this.sort}|${this.inline}|${host.token}`;
     if (key === this.#key) return;
     this.#key = key;
     this.#stopLive?.();
@@ -493,7 +492,7 @@ export class ThreadView implements ReactiveController {
     return html`<article
       id="comment-${id}"
       part="comment"
-      class=${classMap({ highlight: this.highlight === id, pending: !published })}
+      class=${this.highlight === id ? 'highlight' : ''}
       aria-labelledby="by-${id}"
       tabindex="-1"
     >

@@ -82,6 +82,15 @@ export function patch(list: Comment[], id: string, change: (c: Comment) => Comme
 const removed = (c: Comment): Comment | null =>
   c.replies.length ? { ...c, status: 'deleted', body: '', author: { name: '' }, editableUntil: null } : null;
 
+/** Every backend failure leaves a store as a ChimeError. */
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw toChimeError(error);
+  }
+}
+
 const stores = new WeakMap<ChimeBackend, Map<string, ThreadStore>>();
 
 function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, kind: 'all' | 'inline'): ThreadStore {
@@ -193,32 +202,22 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
     async post(input) {
       posting++;
       try {
-        const comment = await backend.postComment({ ...input, page: page.page });
+        const comment = await call(() => backend.postComment({ ...input, page: page.page }));
         set({ comments: insert(get().comments, comment) });
         if (comment.status === 'published') set({ total: get().total + 1 });
         void page.reload();
         return comment;
-      } catch (error) {
-        throw toChimeError(error);
       } finally {
         if (!--posting) held.splice(0).forEach(addFresh);
       }
     },
     async edit(id, body) {
-      try {
-        const comment = await backend.editComment(id, body);
-        tree((list) => patch(list, id, (old) => ({ ...comment, replies: old.replies })));
-        return comment;
-      } catch (error) {
-        throw toChimeError(error);
-      }
+      const comment = await call(() => backend.editComment(id, body));
+      tree((list) => patch(list, id, (old) => ({ ...comment, replies: old.replies })));
+      return comment;
     },
     async remove(id) {
-      try {
-        await backend.deleteComment(id);
-      } catch (error) {
-        throw toChimeError(error);
-      }
+      await call(() => backend.deleteComment(id));
       drop(id);
       void page.reload();
     },
@@ -228,34 +227,17 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
       const apply = (score: number, myVote: VoteValue) => tree((list) => patch(list, id, (c) => ({ ...c, score, myVote })));
       apply(before.score + value - before.myVote, value);
       try {
-        const result = await backend.voteComment(id, value);
+        const result = await call(() => backend.voteComment(id, value));
         apply(result.score, result.myVote);
       } catch (error) {
         apply(before.score, before.myVote);
-        throw toChimeError(error);
+        throw error;
       }
     },
-    async report(id, reason) {
-      try {
-        await backend.reportComment(id, reason);
-      } catch (error) {
-        throw toChimeError(error);
-      }
-    },
-    async subscribe(email, scope, commentId) {
-      try {
-        return (await backend.subscribe({ page: page.page, email, scope, commentId })).status;
-      } catch (error) {
-        throw toChimeError(error);
-      }
-    },
-    async signIn(token) {
-      try {
-        return await backend.signIn(token);
-      } catch (error) {
-        throw toChimeError(error);
-      }
-    },
+    report: (id, reason) => call(() => backend.reportComment(id, reason)),
+    subscribe: async (email, scope, commentId) =>
+      (await call(() => backend.subscribe({ page: page.page, email, scope, commentId }))).status,
+    signIn: (token) => call(() => backend.signIn(token)),
     connect() {
       // Listening keeps the page store mounted, and with it the page's one event connection.
       const stopState = page.$state.listen(() => {});
