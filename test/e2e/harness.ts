@@ -16,11 +16,14 @@ import { createServer, type ChimeServer, type ServerOptions } from '../../server
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
+/** The build under test: `dist/`, or another folder with chime.js + chunks/ (`CHIME_DIST`). */
+export const DIST = process.env.CHIME_DIST || join(ROOT, 'dist');
+
 /** Why e2e tests cannot run here, or null when they can (use as `{ skip: E2E_SKIP }`). */
 export const E2E_SKIP: string | null = (() => {
   const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
   if (!existsSync(chrome)) return `no Chromium at ${chrome} (set CHROME_PATH)`;
-  if (!existsSync(join(ROOT, 'dist/chime.js'))) return 'dist/chime.js is not built (npm run build)';
+  if (!existsSync(join(DIST, 'chime.js'))) return `${DIST}/chime.js is not built (npm run build)`;
   return null;
 })();
 
@@ -59,7 +62,7 @@ export async function startChime(options: ServerOptions = {}): Promise<ChimeInst
     db: join(dir, 'chime.db'),
     moderation: 'none',
     rateLimit: 0,
-    staticDir: join(ROOT, 'dist'),
+    staticDir: DIST,
     demoDir: null,
     log: () => {},
     ...options,
