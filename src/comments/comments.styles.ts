@@ -113,12 +113,13 @@ export const commentsStyles = css`
   .avatar {
     display: inline-grid;
     place-items: center;
-    inline-size: 2em;
-    block-size: 2em;
+    flex: none;
+    inline-size: 2.5em;
+    block-size: 2.5em;
     border-radius: 50%;
     background: var(--_accent);
     color: var(--_on-accent);
-    font-size: 0.85em;
+    font-size: 0.8em;
     font-weight: 700;
   }
   .badge {

@@ -631,4 +631,70 @@ describe('<chime-comments>', () => {
     await until(() => queryByRole(el, 'heading', '2 Kommentare'), 'German');
     byRole(el, 'button', 'Kommentar senden');
   });
+
+  it('closes an inline composer with Escape, keeping the reply draft', async () => {
+    const w = world();
+    await w.say('Top', 'Ann');
+    const el = await open(w.me);
+    byRole(el, 'button', 'Reply').click();
+    await settle(el, 10);
+    await type('half a thought');
+    await press('Escape');
+    await settle(el, 10);
+    expect(queryByRole(el, 'textbox', 'Reply to Ann')).to.equal(null);
+    expect(focused()).to.equal(article(el, 'Top'));
+    byRole(el, 'button', 'Reply').click();
+    await settle(el, 10);
+    expect((byRole(el, 'textbox', 'Reply to Ann') as HTMLTextAreaElement).value).to.equal('half a thought');
+  });
+
+  it('offers "Load more comments" while more pages remain', async () => {
+    const w = world();
+    for (let i = 1; i <= 105; i++) await w.say(`c${i}`);
+    const el = await open(w.me, { pageSize: 2 });
+    byRole(el, 'button', 'View all comments').click();
+    await until(() => articles(el).length >= 102, 'the second page');
+    // The rest loads when the button nears the viewport, or by clicking it.
+    queryByRole(el, 'button', 'Load more comments')?.click();
+    await until(() => articles(el).length === 105, 'the last page');
+    expect(queryByRole(el, 'button', 'Load more comments')).to.equal(null);
+  });
+
+  it('says when comments are closed instead of offering the composer', async () => {
+    const w = world();
+    await w.say('Before closing');
+    w.me.setClosed(PAGE, { comments: true });
+    const el = await open(w.me);
+    await until(() => textOf(el).includes('closed for new contributions'), 'the closed notice');
+    expect(queryByRole(el, 'textbox', 'Join the discussion')).to.equal(null);
+    expect(bodies(el)).to.deep.equal(['Before closing']);
+  });
+
+  it('shares one event connection between the elements of a page', async () => {
+    const control = controllableBackend(world().me);
+    const name = useBackend(control.backend);
+    const wrap = await mount<HTMLDivElement>(
+      html`<div>
+        <chime-comments eager backend=${name} page=${PAGE}></chime-comments>
+        <chime-comments eager backend=${name} page=${PAGE}></chime-comments>
+      </div>`,
+    );
+    await settle(wrap, 50);
+    expect(control.calls.filter((c) => c === 'watch')).to.have.length(1);
+  });
+
+  it('is accessible in the dark theme and right-to-left, with Arabic plurals', async () => {
+    const w = world();
+    await w.say('مرحبا', 'سارة');
+    await w.say('أهلا', 'علي');
+    const wrapper = await mount<HTMLDivElement>(
+      html`<div lang="ar" style="background: #0d1117">
+        <chime-comments eager theme="dark" backend=${useBackend(w.me)} page=${PAGE}></chime-comments>
+      </div>`,
+    );
+    const el = wrapper.querySelector('chime-comments')!;
+    await until(() => queryByRole(el, 'heading', 'تعليقان'), 'the Arabic dual');
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    await expectAccessible(el);
+  });
 });

@@ -640,6 +640,12 @@ export class ThreadView implements ReactiveController {
       </div>`;
     };
     const submit = (form: HTMLFormElement | null) => form && void this.#submit(target, c, form);
+    // Closing a reply keeps its draft; closing an edit drops the changes.
+    const cancel = () => {
+      this.replyTo = this.editing = null;
+      if (edit) this.#forms.delete(target);
+      void this.#focus(`#comment-${CSS.escape(c!.id)}`);
+    };
     return html`<form
       class="composer"
       part="composer"
@@ -663,7 +669,7 @@ export class ThreadView implements ReactiveController {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             submit(e.target.form);
-          }
+          } else if (e.key === 'Escape' && c) cancel();
         }}
       ></textarea>
       ${body.error}
@@ -694,20 +700,7 @@ export class ThreadView implements ReactiveController {
         <button class="primary" part="post-button" ?disabled=${f.busy}>
           ${edit ? t('comments.save') : reply ? t('comments.postReply') : t('comments.post')}
         </button>
-        ${
-          edit || reply
-            ? html`<button
-                type="button"
-                @click=${() => {
-                  this.replyTo = this.editing = null;
-                  if (edit) this.#forms.delete(target);
-                  void this.#focus(`#comment-${CSS.escape(c!.id)}`);
-                }}
-              >
-                ${t('common.cancel')}
-              </button>`
-            : nothing
-        }
+        ${c ? html`<button type="button" @click=${cancel}>${t('common.cancel')}</button>` : nothing}
       </div>
     </form>`;
   }
