@@ -97,6 +97,12 @@ const url = await server.listen(port, host).catch((e: Error) => {
   process.exit(1);
 });
 console.log(`Chime server listening on ${url}`);
+const adminToken = values['admin-token'] ?? env.CHIME_ADMIN_TOKEN;
+if (adminToken) {
+  // Only `npm start` (a development run) shows the token; production logs never hold it.
+  const shown = env.npm_lifecycle_event === 'start' ? ` (development admin token: ${adminToken})` : '';
+  console.log(`Moderation console: ${url}/admin${shown}`);
+}
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -97,6 +97,8 @@ export async function createServer(options: ServerOptions = {}): Promise<ChimeSe
     enqueueMail: (mails) => outbox.enqueue(mails),
   });
   const streams = new Set<() => void>();
+  const root = packageRoot();
+  const staticDir = options.staticDir === undefined ? join(root, 'dist') : options.staticDir;
   const app = createRoutes({
     service,
     auth: new Auth({ secret, ssoSecret: options.ssoSecret, adminToken: options.adminToken }),
@@ -108,13 +110,9 @@ export async function createServer(options: ServerOptions = {}): Promise<ChimeSe
     bodyLimit: options.bodyLimit ?? 32 * 1024,
     streams,
     ping: () => storage.ping(),
+    adminDir: staticDir && join(staticDir, 'admin'),
   });
-  const root = packageRoot();
-  serveStatic(
-    app,
-    options.staticDir === undefined ? join(root, 'dist') : options.staticDir,
-    options.demoDir === undefined ? join(root, 'demo') : options.demoDir,
-  );
+  serveStatic(app, staticDir, options.demoDir === undefined ? join(root, 'demo') : options.demoDir);
 
   const retention = options.eventRetentionMs ?? 86_400_000;
   const pruner = setInterval(() => storage.pruneEvents(Date.now() - retention).catch(() => {}), Math.min(retention, 3_600_000));

@@ -11,6 +11,8 @@ import type { ChimeService } from './services/chime.js';
 import type { LiveHub } from './services/live.js';
 import type { RateLimiter } from './services/rate-limit.js';
 import { subscriptionPage } from './pages.js';
+import { mountAdmin } from './admin.js';
+import { MODERATION_CHANNEL } from './services/moderation.js';
 
 export interface RouteDeps {
   service: ChimeService;
@@ -25,6 +27,8 @@ export interface RouteDeps {
   /** Open SSE streams, closed on shutdown. */
   streams: Set<() => void>;
   ping: () => Promise<void>;
+  /** Folder with the moderation console's build, served at `/admin` (server/admin.ts). */
+  adminDir?: string | null;
 }
 
 type Env = { Variables: { viewer: Viewer } };
@@ -247,6 +251,7 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
   app.get('/v1/events', async (c) => {
     const page = c.req.query('page');
     if (!page || page.length > 512) throw new ChimeError('validation', 'A page id is required.', { fields: { page: 'required' } });
+    if (page === MODERATION_CHANNEL) throw new ChimeError('forbidden', 'Moderators read /v1/moderation/events.');
     const last = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     const resume = last && /^\d{1,15}$/.test(last) ? Number(last) : null;
     const encoder = new TextEncoder();
@@ -318,6 +323,8 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
     const q = c.req.query();
     return c.json(await d.service.log(viewer(c), intParam(q.limit, 50, 'limit'), q.cursor ? intParam(q.cursor, 0, 'cursor') : null));
   });
+
+  mountAdmin(app, d);
 
   app.all('/v1/*', () => {
     throw new ChimeError('not_found', 'No such endpoint.');

@@ -24,6 +24,7 @@ import { LIMITS, isNetwork, validateBody, validateComment, validateRating, valid
 import type { AuditEntry, Ban, BanKind, CommentWithStats, MailRow, ModerationQueue, Storage } from '../storage/types.js';
 import type { Viewer } from './auth.js';
 import { confirmationMail, notificationMail } from './templates.js';
+import { MODERATION_CHANNEL, type ModerationNotice } from './moderation.js';
 
 export type ModerationMode = 'none' | 'first' | 'all';
 
@@ -236,6 +237,7 @@ export class ChimeService {
     const stored: CommentWithStats = { ...row, score: 0, myVote: 0, reports: 0 };
     await this.#afterCommit(async () => {
       if (!held) await this.#published(stored);
+      else await this.#notifyModerators({ kind: 'pending', commentId: row.id });
       if (input.notify && email) await this.#startSubscription({ page, email, scope: input.notify, commentId: row.id }, readerId);
     });
     return this.#view(stored, viewer, null);
@@ -281,6 +283,7 @@ export class ChimeService {
     const c = await this.#s.getComment(id);
     if (!c || c.status === 'deleted') throw notFound();
     await this.#s.addReport(id, readerId, text, this.#now());
+    await this.#afterCommit(() => this.#notifyModerators({ kind: 'reported', commentId: id }));
   }
 
   async rate(page: unknown, value: unknown, viewer: Viewer): Promise<RatingSummary> {
@@ -442,6 +445,22 @@ export class ChimeService {
     return this.page(page, viewer);
   }
 
+  /** One comment as moderators see it (context for the console: the parent of a reply). */
+  async comment(viewer: Viewer, id: string): Promise<Comment> {
+    requireModerator(viewer);
+    const c = await this.#s.getComment(id);
+    if (!c) throw notFound();
+    return this.#view(c, viewer, await this.#s.reportReasons(c.reports ? [id] : []));
+  }
+
+  /** How many comments wait in each queue, counted up to `cap` (then "cap or more"). */
+  async queueCounts(viewer: Viewer, cap = 1000): Promise<Record<'pending' | 'reported' | 'spam', number>> {
+    requireModerator(viewer);
+    const count = async (q: ModerationQueue) => (await this.#s.moderationQueue(q, cap, null)).length;
+    const [pending, reported, spam] = await Promise.all([count('pending'), count('reported'), count('spam')]);
+    return { pending, reported, spam };
+  }
+
   async log(viewer: Viewer, limit: number, before: number | null): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
     requireModerator(viewer);
     if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.listMax) throw invalid({ limit: 'range' });
@@ -520,6 +539,12 @@ export class ChimeService {
 
   async #audit(viewer: Viewer, action: string, target: string, detail: string | null): Promise<void> {
     await this.#s.addAudit({ at: this.#now(), actor: viewer.readerId ?? 'unknown', action, target, detail });
+    await this.#afterCommit(() => this.#notifyModerators({ kind: 'action', action, target }));
+  }
+
+  /** Tells open moderation consoles (ids only: the channel carries no personal data). */
+  async #notifyModerators(notice: Omit<ModerationNotice, 'type'>): Promise<void> {
+    await this.#s.appendEvent(MODERATION_CHANNEL, 'moderation', JSON.stringify({ type: 'moderation', ...notice }), this.#now());
   }
 
   #view(c: CommentWithStats, viewer: Viewer, reasons: Map<string, string[]> | null): Comment {

@@ -344,11 +344,12 @@ export class RestBackend implements ChimeBackend {
         isStr(body.message) ? body.message : `The server answered ${res.status}.`,
         { status: res.status, retryAfter, fields: isObj(body.fields) ? body.fields : undefined },
       );
-      // An anonymous token the server no longer accepts (e.g. a rotated secret) is replaced once.
-      if (res.status === 401 && options.write && session && !session.reader.verified && !renewed) {
+      // A token the server no longer accepts (rotated secret, expired sign-in): an anonymous one
+      // is replaced; reads go on anonymously; an SSO write fails so the page can sign in again.
+      if (res.status === 401 && session && !renewed && (!options.write || !session.reader.verified)) {
         renewed = true;
-        this.#storage.removeItem(this.#key);
-        session = await this.#session();
+        if (!session.reader.verified) this.#storage.removeItem(this.#key);
+        session = options.write ? await this.#session() : null;
         attempt--;
         continue;
       }

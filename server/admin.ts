@@ -1,0 +1,141 @@
+/**
+ * The moderation console's server side: the `/admin` page and its script, the moderators' live
+ * channel (`/v1/moderation/events`), queue counts and single comments for context.
+ * The other moderation endpoints are in routes.ts.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context, Hono } from 'hono';
+import { ChimeError } from '../src/backend/contract.js';
+import type { Viewer } from './services/auth.js';
+import type { ChimeService } from './services/chime.js';
+import type { LiveHub } from './services/live.js';
+import { MODERATION_CHANNEL } from './services/moderation.js';
+
+export interface AdminDeps {
+  service: ChimeService;
+  hub: LiveHub;
+  /** Open SSE streams, closed on shutdown. */
+  streams: Set<() => void>;
+  /** Folder with the console's self-contained build (`dist/admin/`); null serves no page. */
+  adminDir?: string | null;
+}
+
+/** No inline script or style, no framing, no referrer: the page holds a moderator's token. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export const ADMIN_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Chime moderation</title>
+<link rel="stylesheet" href="/admin/admin.css">
+<script type="module" src="/admin/moderation.js"></script>
+</head>
+<body>
+<main>
+<h1>Chime moderation</h1>
+<chime-moderation></chime-moderation>
+</main>
+</body>
+</html>
+`;
+
+const ADMIN_CSS = `body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#f6f6f4;color:#1a1a1a}
+main{max-width:72rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}
+@media (prefers-color-scheme:dark){body{background:#111;color:#eee}}
+`;
+
+const ASSET = /^[\w-]+(\/[\w-]+)?\.js(\.map)?$/;
+
+type Env = { Variables: { viewer: Viewer } };
+
+export function mountAdmin(app: Hono<Env>, d: AdminDeps): void {
+  const viewer = (c: Context<Env>): Viewer => c.get('viewer');
+  const moderator = (c: Context<Env>) => {
+    const v = viewer(c);
+    if (!v.readerId) throw new ChimeError('unauthorized', 'Moderators only: send the admin token or a moderator sign-in.');
+    if (!v.moderator) throw new ChimeError('forbidden', 'Moderators only.');
+    return v;
+  };
+
+  app.get('/v1/moderation/counts', async (c) => c.json(await d.service.queueCounts(viewer(c))));
+
+  app.get('/v1/moderation/comments/:id', async (c) => c.json(await d.service.comment(viewer(c), c.req.param('id'))));
+
+  // The moderators' feed. EventSource cannot send an Authorization header, so the console reads
+  // this stream with fetch(); the token never goes into a URL (logs, history).
+  app.get('/v1/moderation/events', async (c) => {
+    moderator(c);
+    const last = c.req.header('last-event-id');
+    const resume = last && /^\d{1,15}$/.test(last) ? Number(last) : null;
+    const encoder = new TextEncoder();
+    let cleanup = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start: async (controller) => {
+        let open = true;
+        const write = (text: string) => {
+          if (!open) return;
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            cleanup();
+          }
+        };
+        write('retry: 2000\n\n');
+        const unsubscribe = await d.hub.subscribe(MODERATION_CHANNEL, resume, (e) =>
+          write(`id: ${e.id}\nevent: ${e.type}\ndata: ${e.data}\n\n`),
+        );
+        const heartbeat = setInterval(() => write(': keep-alive\n\n'), 25_000);
+        cleanup = () => {
+          if (!open) return;
+          open = false;
+          clearInterval(heartbeat);
+          unsubscribe();
+          d.streams.delete(cleanup);
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client
+          }
+        };
+        d.streams.add(cleanup);
+      },
+      cancel: () => cleanup(),
+    });
+    return c.body(stream, 200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+    });
+  });
+
+  const dir = d.adminDir;
+  if (!dir) return;
+  app.get('/admin', (c) => c.html(ADMIN_PAGE, 200, PAGE_HEADERS));
+  app.get('/admin/', (c) => c.redirect('/admin', 301));
+  app.get('/admin/admin.css', (c) =>
+    c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  );
+  app.get('/admin/*', async (c) => {
+    const rel = c.req.path.slice('/admin/'.length);
+    const file = ASSET.test(rel) ? join(dir, rel) : null;
+    if (!file || !existsSync(file) || !statSync(file).isFile()) return c.text('Not found', 404);
+    return c.body(await readFile(file), 200, {
+      'Content-Type': rel.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+}

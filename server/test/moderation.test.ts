@@ -1,0 +1,146 @@
+/** The moderation console's server side (server/admin.ts): live channel, counts, context, the /admin page. */
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ChimeServer } from '../index.js';
+import { call, guest, newPage, newReader, startServer, tempDir, waitFor } from './helpers.js';
+
+const ADMIN = 'moderation-admin-token-0123456789';
+let url = '';
+let server: ChimeServer;
+const dist = tempDir();
+mkdirSync(join(dist, 'admin', 'chunks'), { recursive: true });
+writeFileSync(join(dist, 'admin', 'moderation.js'), 'export {};\n');
+writeFileSync(join(dist, 'admin', 'chunks', 'de-Ab_1.js'), 'export default {};\n');
+
+before(async () => {
+  ({ url, server } = await startServer({ moderation: 'first', adminToken: ADMIN, staticDir: dist }));
+});
+after(() => server.close());
+
+/** Reads an SSE response with the admin token (as the console does, through fetch). */
+async function moderatorEvents(token = ADMIN) {
+  const controller = new AbortController();
+  const res = await fetch(`${url}/v1/moderation/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  const events: Record<string, string>[] = [];
+  if (res.ok && res.body) {
+    void (async () => {
+      let buffer = '';
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += Buffer.from(chunk).toString();
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+            buffer = buffer.slice(end + 2);
+            if (data) events.push(JSON.parse(data));
+          }
+        }
+      } catch {
+        // closed
+      }
+    })();
+  }
+  return { status: res.status, events, close: () => controller.abort() };
+}
+
+describe('moderators live channel', () => {
+  it('notifies of held comments, reports and actions, with ids only', async () => {
+    const feed = await moderatorEvents();
+    assert.equal(feed.status, 200);
+    const page = newPage();
+    const author = await newReader(url);
+    const posted = await call(url, 'POST', '/v1/comments', {
+      token: author,
+      body: { page, body: 'Secret words', author: guest },
+    });
+    assert.equal(posted.body.status, 'pending');
+    const pending = await waitFor(() => feed.events.find((e) => e.kind === 'pending'), 5000, 'pending notice');
+    assert.deepEqual(pending, { type: 'moderation', kind: 'pending', commentId: posted.body.id });
+    assert.doesNotMatch(JSON.stringify(feed.events), /Secret|ada@/);
+
+    const approved = await call(url, 'POST', `/v1/moderation/comments/${posted.body.id}/approve`, { token: ADMIN });
+    assert.equal(approved.status, 200);
+    await waitFor(() => feed.events.find((e) => e.kind === 'action' && e.action === 'status:published'), 5000, 'action notice');
+
+    const reader = await newReader(url);
+    assert.equal(
+      (await call(url, 'POST', `/v1/comments/${posted.body.id}/report`, { token: reader, body: { reason: 'Rude' } })).status,
+      204,
+    );
+    await waitFor(() => feed.events.find((e) => e.kind === 'reported' && e.commentId === posted.body.id), 5000, 'report notice');
+    feed.close();
+  });
+
+  it('refuses readers, wrong tokens and the public events route', async () => {
+    assert.equal((await moderatorEvents('wrong-token')).status, 401);
+    const reader = await moderatorEvents(await newReader(url));
+    assert.equal(reader.status, 403);
+    const anonymous = await fetch(`${url}/v1/moderation/events`);
+    assert.equal(anonymous.status, 401);
+    await anonymous.body?.cancel();
+    const sneaky = await call(url, 'GET', '/v1/events?page=~moderation');
+    assert.equal(sneaky.status, 403);
+  });
+});
+
+describe('counts and context', () => {
+  it('counts pending, reported and spam comments', async () => {
+    const before = (await call(url, 'GET', '/v1/moderation/counts', { token: ADMIN })).body;
+    const page = newPage();
+    const a = await call(url, 'POST', '/v1/comments', {
+      token: await newReader(url),
+      body: { page, body: 'One', author: { name: 'Cy', email: 'cy@example.org' } },
+    });
+    const b = await call(url, 'POST', '/v1/comments', {
+      token: await newReader(url),
+      body: { page, body: 'Two', author: { name: 'Bo' } },
+    });
+    await call(url, 'POST', `/v1/moderation/comments/${b.body.id}/spam`, { token: ADMIN });
+    const now = (await call(url, 'GET', '/v1/moderation/counts', { token: ADMIN })).body;
+    assert.equal(now.pending, before.pending + 1);
+    assert.equal(now.spam, before.spam + 1);
+    assert.equal(typeof now.reported, 'number');
+    assert.ok(a.body.id);
+    assert.equal((await call(url, 'GET', '/v1/moderation/counts')).status, 401);
+  });
+
+  it('returns one comment as moderators see it, or 404', async () => {
+    const page = newPage();
+    const c = await call(url, 'POST', '/v1/comments', {
+      token: await newReader(url),
+      body: { page, body: 'Parent', author: guest },
+    });
+    const r = await call(url, 'GET', `/v1/moderation/comments/${c.body.id}`, { token: ADMIN });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.body, 'Parent');
+    assert.equal(r.body.moderation.email, 'ada@example.org');
+    assert.equal((await call(url, 'GET', '/v1/moderation/comments/nope', { token: ADMIN })).status, 404);
+    assert.equal((await call(url, 'GET', `/v1/moderation/comments/${c.body.id}`, { token: await newReader(url) })).status, 403);
+  });
+});
+
+describe('/admin', () => {
+  it('serves the console page under a strict policy, and its scripts', async () => {
+    const page = await fetch(`${url}/admin`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    const html = await page.text();
+    assert.match(html, /<chime-moderation><\/chime-moderation>/);
+    assert.match(html, /src="\/admin\/moderation.js"/);
+    const script = await fetch(`${url}/admin/moderation.js`);
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    await script.text();
+    assert.equal((await fetch(`${url}/admin/chunks/de-Ab_1.js`)).status, 200);
+    assert.equal((await fetch(`${url}/admin/..%2Fadmin%2Fmoderation.js`)).status, 404);
+    assert.equal((await fetch(`${url}/admin/missing.js`)).status, 404);
+    assert.equal((await fetch(`${url}/admin/admin.css`)).status, 200);
+  });
+});
