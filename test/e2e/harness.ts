@@ -261,23 +261,26 @@ export interface AxeViolation {
  * Runs axe-core (WCAG 2.2 A/AA + best practice) in the page on `selector`. axe is injected as a
  * script tag, which a strict CSP blocks: run it on a page served without CSP.
  */
-export async function axe(page: Page, selector: string): Promise<AxeViolation[]> {
+export async function axe(page: Page, selector: string, disable: string[] = []): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  return page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } })
-      .axe;
-    const result = await axe.run(
-      { include: [[selector]] },
-      {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-        rules: { region: { enabled: false } },
-      },
-    );
-    return (result.violations as { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]).map(
-      (v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target) }),
-    );
-  }, selector);
+  return page.evaluate(
+    async ([selector, disable]) => {
+      const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } })
+        .axe;
+      const result = await axe.run(
+        { include: [[selector]] },
+        {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+          rules: Object.fromEntries(['region', ...disable].map((id) => [id, { enabled: false }])),
+        },
+      );
+      return (result.violations as { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]).map(
+        (v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target) }),
+      );
+    },
+    [selector, disable] as const,
+  );
 }
 
 /** Formats axe violations for an assertion message. */
