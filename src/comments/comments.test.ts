@@ -143,6 +143,7 @@ describe('<chime-comments>', () => {
     await w.say('one');
     const el = await open(w.me);
     byRole(el, 'heading', '1 Comment');
+    expect(textOf(articles(el)[0]!.querySelector('time')!)).to.equal('59 minutes ago');
     await w.say('two');
     await w.say('three');
     cleanup();
@@ -207,6 +208,27 @@ describe('<chime-comments>', () => {
     fill(name, 'Ann');
     byRole(el, 'button', 'Post Comment').click();
     await until(() => articles(el).length === 1, 'the comment');
+  });
+
+  it('grows the text box with its content', async () => {
+    const el = await open(world().me);
+    const box = byRole(el, 'textbox', 'Join the discussion');
+    const before = box.getBoundingClientRect().height;
+    box.focus();
+    await type('line\nline\nline\nline\nline\nline\nline');
+    expect(box.getBoundingClientRect().height).to.be.greaterThan(before);
+  });
+
+  it('refuses what a bot typed into the hidden honeypot field', async () => {
+    const control = controllableBackend(world().me);
+    const el = await open(control.backend);
+    const trap = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!;
+    expect(trap.tabIndex).to.equal(-1);
+    expect(trap.closest('[aria-hidden="true"]')).to.not.equal(null);
+    trap.value = 'https://spam.example';
+    await postAsGuest(el, 'Buy now', 'Bot');
+    expect(articles(el)).to.have.length(0);
+    expect(textOf(byRole(el, 'alert'))).to.contain('not allowed');
   });
 
   it('disables "Post Comment" and announces while posting', async () => {

@@ -59,6 +59,13 @@ const flat = (c: Comment): { c: Comment; to: string }[] => c.replies.flatMap((r)
 
 const FIELDS = ['body', 'name', 'email', 'reason'];
 
+/** Auto-grow where CSS `field-sizing` is missing (set through the CSSOM, which strict CSP allows). */
+const grow = (box: HTMLElement) => {
+  if (CSS.supports('field-sizing', 'content')) return;
+  box.style.height = 'auto';
+  box.style.height = `${box.scrollHeight + 2}px`;
+};
+
 export class ThreadView implements ReactiveController {
   store?: ThreadStore;
   setupError: ChimeError | null = null;
@@ -663,6 +670,7 @@ export class ThreadView implements ReactiveController {
         .value=${live(f.body)}
         @input=${(e: Input) => {
           f.body = e.target.value;
+          grow(e.target);
           if (!edit) remember(this.#draft(target), f.body);
         }}
         @keydown=${(e: KeyboardEvent & { target: HTMLTextAreaElement }) => {
