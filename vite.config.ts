@@ -2,6 +2,7 @@
  * Three builds, chosen by `--mode`:
  * - `lib`: one ES entry per public element plus `backend`, dependencies external (npm);
  * - `bundle`: the self-contained script-tag module `dist/chime.js` with lazy chunks beside it;
+ * - `admin`: the self-contained moderation console the server serves at `/admin` (`dist/admin/`);
  * - `server`: the reference server for Node (`dist/server/`), node_modules external.
  * `vite serve` (the default mode) serves the demo pages against the TypeScript sources.
  */
@@ -45,6 +46,19 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: false,
         target: 'es2022',
         lib: { entry: { chime: 'src/chime.ts' }, formats: ['es'] },
+        rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+      },
+    };
+  }
+  if (mode === 'admin') {
+    // The moderation console served at /admin: self-contained, like chime.js.
+    return {
+      define,
+      build: {
+        outDir: 'dist/admin',
+        emptyOutDir: true,
+        target: 'es2022',
+        lib: { entry: { moderation: 'src/moderation/define.ts' } as Record<string, string>, formats: ['es'] },
         rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
       },
     };
