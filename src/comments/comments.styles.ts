@@ -96,13 +96,18 @@ export const commentsStyles = css`
     border-inline-start: 2px solid var(--_border);
   }
   article {
-    padding-block: var(--_gap);
+    padding: var(--_gap) 6px;
     border-radius: var(--_radius);
     scroll-margin-block: 30vh;
+    /* Off-screen comments skip layout and paint: long threads render fast. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 7rem;
   }
+  /* Inset: content-visibility clips anything drawn outside the box. */
+  article:focus-visible,
   article.highlight {
     outline: 2px solid var(--_accent);
-    outline-offset: 4px;
+    outline-offset: -2px;
   }
   .meta {
     display: flex;

@@ -59,6 +59,14 @@ const flat = (c: Comment): { c: Comment; to: string }[] => c.replies.flatMap((r)
 
 const FIELDS = ['body', 'name', 'email', 'reason'];
 
+// Comments are immutable (changes make new objects), so their rendered bodies can be kept.
+const bodies = new WeakMap<Comment, unknown>();
+const markdown = (c: Comment) => {
+  let body = bodies.get(c);
+  if (!body) bodies.set(c, (body = renderMarkdown(c.body)));
+  return body;
+};
+
 /** Auto-grow where CSS `field-sizing` is missing (set through the CSSOM, which strict CSP allows). */
 const grow = (box: HTMLElement) => {
   if (CSS.supports('field-sizing', 'content')) return;
@@ -507,8 +515,8 @@ export class ThreadView implements ReactiveController {
         <span class="avatar" part="avatar" aria-hidden="true">${initials(c.author.name)}</span>
         <strong>${c.author.name}</strong>
         ${to ? html`<span class="muted">${'@' + to}</span>` : nothing}
-        <time class="muted" datetime=${c.createdAt} title=${created.toLocaleString(host.languageTag)}
-          >${rtf(host.locale).format(Math.round(diff / ms), unit)}</time
+        <time class="muted" datetime=${c.createdAt} title=${format(host.locale, Intl.DateTimeFormat, dateOptions).format(created)}
+          >${format(host.locale, Intl.RelativeTimeFormat, { numeric: 'auto' }).format(Math.round(diff / ms), unit)}</time
         >
         ${c.editedAt ? html`<span class="muted">${`(${t('comments.edited')})`}</span>` : nothing}
         ${published ? nothing : html`<span class="badge">${t('comments.pending')}</span>`}
@@ -523,7 +531,7 @@ export class ThreadView implements ReactiveController {
       ${
         this.editing === id
           ? this.#composer(`edit-${id}`, c)
-          : html`<div class="body" part="body">${renderMarkdown(c.body)}</div>
+          : html`<div class="body" part="body">${markdown(c)}</div>
               <div class="actions" part="actions">
                 <span class="score" aria-hidden="true">${host.formatNumber(c.score)}</span>
                 <span class="sr-only">${t('comments.points', { count: c.score })}</span>
@@ -714,9 +722,12 @@ export class ThreadView implements ReactiveController {
   }
 }
 
-const formats = new Map<string, Intl.RelativeTimeFormat>();
-function rtf(locale: string): Intl.RelativeTimeFormat {
-  let format = formats.get(locale);
-  if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
-  return format;
+const formats = new Map<unknown, unknown>();
+const dateOptions: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' };
+/** One cached formatter per locale and kind (creating them is slow; a thread has many dates). */
+function format<T>(locale: string, Format: new (locale: string, options: object) => T, options: object): T {
+  const key = `${locale}|${Format.name}`;
+  let formatter = formats.get(key) as T | undefined;
+  if (!formatter) formats.set(key, (formatter = new Format(locale, options)));
+  return formatter;
 }
