@@ -1,0 +1,115 @@
+// What a reader of the seed article downloads from the Chime server, before scrolling and after
+// scrolling to the footer: every response (scripts, chunks, API JSON) with its gzip size, by
+// headless Chromium (playwright-core), on a phone and a desktop viewport.
+// Figures, not assertions. Needs the build (`dist/`) and Chromium (CHROME_PATH or /usr/bin/chromium).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { findChrome } from './find-chrome.mjs';
+
+const root = process.cwd();
+const { createServer } = await import(join(root, 'dist/server/index.js'));
+const chrome = findChrome();
+if (!chrome) {
+  console.log('bench-footer: skipped (no Chromium; set CHROME_PATH)');
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'chime-bench-footer-'));
+const chime = await createServer({
+  db: join(dir, 'chime.db'),
+  moderation: 'none',
+  rateLimit: 0,
+  staticDir: process.env.CHIME_DIST || join(root, 'dist'),
+  demoDir: null,
+  log: () => {},
+  origins: ['*'],
+});
+const chimeUrl = await chime.listen(0);
+
+const fixtures = join(root, 'test/e2e/fixtures');
+const article = readFileSync(join(fixtures, 'seed-article.html'), 'utf8')
+  .replace('{{lang}}', 'en')
+  .replace('{{dir}}', '')
+  .replace('{{head}}', `<script type="module" src="${chimeUrl}/chime.js"></script>`)
+  .replace('{{engagement}}', '<chime-footer></chime-footer>');
+const css = readFileSync(join(fixtures, 'seed.css'));
+const publisher = createHttpServer((req, res) => {
+  if (req.url === '/seed.css') res.writeHead(200, { 'content-type': 'text/css' }).end(css);
+  else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article);
+  else res.writeHead(404).end();
+});
+await new Promise((resolve) => publisher.listen(0, '127.0.0.1', resolve));
+const publisherUrl = `http://localhost:${publisher.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: chrome,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+});
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+
+/** Loads the article at `viewport`, records the Chime server's responses before and after scrolling. */
+async function visit(viewport) {
+  const page = await browser.newPage({ viewport });
+  let phase = 'before';
+  const downloads = [];
+  page.on('response', (response) => {
+    const url = response.url();
+    if (!url.startsWith(chimeUrl) || url.includes('/v1/events')) return; // the live stream never ends
+    const at = phase;
+    downloads.push(
+      response.body().then(
+        (body) => ({ phase: at, url: url.slice(chimeUrl.length), raw: body.length, gzip: gzipSync(body, { level: 9 }).length }),
+        () => null,
+      ),
+    );
+  });
+  await page.goto(publisherUrl);
+  await page.getByRole('heading', { name: 'Share this news' }).waitFor();
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForTimeout(500);
+  phase = 'after';
+  await page.locator('chime-comments').scrollIntoViewIfNeeded();
+  await page.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
+  await page.waitForTimeout(1000);
+  await page.close();
+  return (await Promise.all(downloads)).filter(Boolean);
+}
+
+try {
+  console.log('\nSeed-article visitor: what comes from the Chime server (gzip -9 of each response body)');
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 900 },
+  ]) {
+    const rows = await visit(viewport);
+    const sum = (list) => list.reduce((n, r) => n + r.gzip, 0);
+    console.log(`\n${viewport.width}×${viewport.height}`);
+    for (const r of rows) console.log(`  ${r.phase.padEnd(7)} ${r.url.slice(0, 60).padEnd(60)}${kb(r.raw)}${kb(r.gzip)}`);
+    const before = rows.filter((r) => r.phase === 'before');
+    const scripts = (list) => list.filter((r) => /\.js(\?|$)/.test(r.url));
+    console.log(
+      `  before scrolling: ${kb(sum(before)).trim()} gzip (scripts ${kb(sum(scripts(before))).trim()}); ` +
+        `after scrolling to the footer: ${kb(sum(rows)).trim()} gzip in all (scripts ${kb(sum(scripts(rows))).trim()})`,
+    );
+  }
+} finally {
+  await browser.close();
+  await new Promise((resolve) => publisher.close(resolve));
+  await chime.close();
+  rmSync(dir, { recursive: true, force: true });
+}
