@@ -75,9 +75,10 @@ export const commentsStyles = css`
   }
   .hp {
     position: absolute;
-    inset-inline-start: -10000px;
     inline-size: 1px;
+    block-size: 1px;
     overflow: hidden;
+    clip-path: inset(50%);
   }
   .check,
   .muted,
