@@ -50,7 +50,6 @@ const messages = {
   'rating.failed': 'لم يُحفظ تقييمك.',
   'rating.removeFailed': 'لم تتم إزالة تقييمك.',
   'comments.count': { zero: 'لا توجد تعليقات', one: 'تعليق واحد', two: 'تعليقان', few: '{count} تعليقات', many: '{count} تعليقًا', other: '{count} تعليق' },
-  'comments.label': 'التعليقات',
   'comments.notify': 'أبلغني عن',
   'comments.notify.page': 'التعليقات الجديدة',
   'comments.notify.replies': 'الردود الجديدة على تعليقاتي',

@@ -29,7 +29,6 @@ const messages = {
   'rating.failed': 'Ihre Bewertung wurde nicht gespeichert.',
   'rating.removeFailed': 'Ihre Bewertung wurde nicht entfernt.',
   'comments.count': { one: '{count} Kommentar', other: '{count} Kommentare' },
-  'comments.label': 'Kommentare',
   'comments.notify': 'Benachrichtigen bei',
   'comments.notify.page': 'neuen Folgekommentaren',
   'comments.notify.replies': 'neuen Antworten auf meine Kommentare',

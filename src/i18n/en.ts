@@ -52,7 +52,6 @@ const en = {
   'rating.removeFailed': 'Your rating was not removed.',
   // comments — keys start with "comments."
   'comments.count': { one: '{count} Comment', other: '{count} Comments' },
-  'comments.label': 'Comments',
   'comments.notify': 'Notify of',
   'comments.notify.page': 'new follow-up comments',
   'comments.notify.replies': 'new replies to my comments',

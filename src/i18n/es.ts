@@ -29,7 +29,6 @@ const messages = {
   'rating.failed': 'No se ha guardado tu valoración.',
   'rating.removeFailed': 'No se ha quitado tu valoración.',
   'comments.count': { one: '{count} comentario', other: '{count} comentarios' },
-  'comments.label': 'Comentarios',
   'comments.notify': 'Notificarme de',
   'comments.notify.page': 'nuevos comentarios',
   'comments.notify.replies': 'nuevas respuestas a mis comentarios',

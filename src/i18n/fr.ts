@@ -29,7 +29,6 @@ const messages = {
   'rating.failed': 'Votre note n’a pas été enregistrée.',
   'rating.removeFailed': 'Votre note n’a pas été retirée.',
   'comments.count': { one: '{count} commentaire', other: '{count} commentaires' },
-  'comments.label': 'Commentaires',
   'comments.notify': 'Me notifier des',
   'comments.notify.page': 'nouveaux commentaires',
   'comments.notify.replies': 'nouvelles réponses à mes commentaires',

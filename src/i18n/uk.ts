@@ -34,7 +34,6 @@ const messages = {
   'rating.failed': 'Вашу оцінку не збережено.',
   'rating.removeFailed': 'Вашу оцінку не видалено.',
   'comments.count': { one: '{count} коментар', few: '{count} коментарі', many: '{count} коментарів', other: '{count} коментаря' },
-  'comments.label': 'Коментарі',
   'comments.notify': 'Сповіщати про',
   'comments.notify.page': 'нові коментарі',
   'comments.notify.replies': 'нові відповіді на мої коментарі',
