@@ -72,7 +72,13 @@ async function seed(url) {
   for (let i = 0; i < 100; i++) {
     const body = `Comment ${i}: ${'A reasonably long reader comment about the article. '.repeat(3)}`;
     const c = await api(url, 'POST', '/v1/comments', { page: PAGE, body, author: { name: `Reader ${i}` } }, token);
-    await api(url, 'POST', '/v1/comments', { page: PAGE, body: `Reply to ${i}`, parentId: c.id, author: { name: 'Replier' } }, token);
+    await api(
+      url,
+      'POST',
+      '/v1/comments',
+      { page: PAGE, body: `Reply to ${i}`, parentId: c.id, author: { name: 'Replier' } },
+      token,
+    );
   }
   return token;
 }
@@ -111,7 +117,9 @@ async function main() {
     try {
       const token = await seed(sqlite.url);
       payload = JSON.stringify(await api(sqlite.url, 'GET', `/v1/comments?page=${encodeURIComponent(PAGE)}&limit=100`));
-      created = JSON.stringify(await api(sqlite.url, 'POST', '/v1/comments', { page: '/bench/x', body: 'x', author: { name: 'B' } }, token));
+      created = JSON.stringify(
+        await api(sqlite.url, 'POST', '/v1/comments', { page: '/bench/x', body: 'x', author: { name: 'B' } }, token),
+      );
       rows.push(...(await measure('SQLite', sqlite.url, token)));
     } finally {
       await sqlite.stop();
@@ -139,6 +147,8 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nChime server on loopback: ${connections} connections, ${seconds} s each (payload ${(payload.length / 1024).toFixed(0)} KB)`);
+  console.log(
+    `\nChime server on loopback: ${connections} connections, ${seconds} s each (payload ${(payload.length / 1024).toFixed(0)} KB)`,
+  );
   console.table(rows);
 }

@@ -61,7 +61,11 @@ if (values.help) {
 }
 
 const env = process.env;
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const int = (v: string | undefined, name: string, fallback: number) => {
   if (v === undefined || v === '') return fallback;
   if (!/^\d+$/.test(v)) fail(`${name} must be a whole number`);

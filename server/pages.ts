@@ -2,7 +2,11 @@
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
-export function subscriptionPage(state: 'confirmed' | 'unsubscribed' | 'ask' | 'unknown', page: string | null, token: string): string {
+export function subscriptionPage(
+  state: 'confirmed' | 'unsubscribed' | 'ask' | 'unknown',
+  page: string | null,
+  token: string,
+): string {
   const where = page ? ` to ${escape(page)}` : '';
   const content = {
     confirmed: `<h1>Subscription confirmed</h1><p>You will get mails about new comments${where}. Each mail has a link to stop them.</p>`,

@@ -61,7 +61,7 @@ function errorResponse(c: Context, error: ChimeError): Response {
   return c.json({ error: body }, status as 400);
 }
 
-async function readJson(c: Context): Promise<Record<string, any>> {
+async function readJson(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   let value: unknown;
@@ -73,12 +73,13 @@ async function readJson(c: Context): Promise<Record<string, any>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ChimeError('bad_request', 'The request body must be a JSON object.');
   }
-  return value as Record<string, any>;
+  return value as Record<string, unknown>;
 }
 
 function intParam(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,6}$/.test(value)) throw new ChimeError('validation', `${name} must be a whole number.`, { fields: { [name]: 'invalid' } });
+  if (!/^\d{1,6}$/.test(value))
+    throw new ChimeError('validation', `${name} must be a whole number.`, { fields: { [name]: 'invalid' } });
   return Number(value);
 }
 
@@ -233,7 +234,10 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
 
   app.get('/v1/subscriptions/confirm', async (c) => {
     const page = await d.service.confirm(c.req.query('token') ?? '');
-    return c.html(subscriptionPage(page === null ? 'unknown' : 'confirmed', page, c.req.query('token') ?? ''), page === null ? 404 : 200);
+    return c.html(
+      subscriptionPage(page === null ? 'unknown' : 'confirmed', page, c.req.query('token') ?? ''),
+      page === null ? 404 : 200,
+    );
   });
 
   // GET shows a button (mail scanners open links); POST unsubscribes, also as RFC 8058 one-click.
@@ -250,7 +254,8 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
 
   app.get('/v1/events', async (c) => {
     const page = c.req.query('page');
-    if (!page || page.length > 512) throw new ChimeError('validation', 'A page id is required.', { fields: { page: 'required' } });
+    if (!page || page.length > 512)
+      throw new ChimeError('validation', 'A page id is required.', { fields: { page: 'required' } });
     if (page === MODERATION_CHANNEL) throw new ChimeError('forbidden', 'Moderators read /v1/moderation/events.');
     const last = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     const resume = last && /^\d{1,15}$/.test(last) ? Number(last) : null;
@@ -268,7 +273,9 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
           }
         };
         write('retry: 2000\n\n');
-        const unsubscribe = await d.hub.subscribe(page, resume, (e) => write(`id: ${e.id}\nevent: ${e.type}\ndata: ${e.data}\n\n`));
+        const unsubscribe = await d.hub.subscribe(page, resume, (e) =>
+          write(`id: ${e.id}\nevent: ${e.type}\ndata: ${e.data}\n\n`),
+        );
         // Comments keep proxies from closing an idle stream.
         const heartbeat = setInterval(() => write(': keep-alive\n\n'), 25_000);
         cleanup = () => {
@@ -321,7 +328,9 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
 
   app.get('/v1/moderation/log', async (c) => {
     const q = c.req.query();
-    return c.json(await d.service.log(viewer(c), intParam(q.limit, 50, 'limit'), q.cursor ? intParam(q.cursor, 0, 'cursor') : null));
+    return c.json(
+      await d.service.log(viewer(c), intParam(q.limit, 50, 'limit'), q.cursor ? intParam(q.cursor, 0, 'cursor') : null),
+    );
   });
 
   mountAdmin(app, d);

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Context, Hono } from 'hono';
+import type { Context, Env, Hono } from 'hono';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,7 +56,7 @@ async function sendFile(c: Context, file: string | null, headers: Record<string,
   });
 }
 
-export function serveStatic(app: Hono<any>, staticDir: string | null, demoDir: string | null): void {
+export function serveStatic<E extends Env>(app: Hono<E>, staticDir: string | null, demoDir: string | null): void {
   if (staticDir) {
     // Cross-origin module scripts load in CORS mode: without this header browsers refuse them.
     const assets = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' };

@@ -95,7 +95,8 @@ export class Auth {
     } catch {
       throw new ChimeError('unauthorized', 'The reader token is not valid.');
     }
-    if (payload.exp !== undefined && payload.exp * 1000 < Date.now()) throw new ChimeError('unauthorized', 'The sign-in has expired.');
+    if (payload.exp !== undefined && payload.exp * 1000 < Date.now())
+      throw new ChimeError('unauthorized', 'The sign-in has expired.');
     return {
       readerId: payload.sub,
       name: payload.name,

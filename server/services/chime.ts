@@ -20,7 +20,14 @@ import {
   type SubscribeRequest,
   type VoteValue,
 } from '../../src/backend/contract.js';
-import { LIMITS, isNetwork, validateBody, validateComment, validateRating, validateSubscription } from '../../src/backend/validation.js';
+import {
+  LIMITS,
+  isNetwork,
+  validateBody,
+  validateComment,
+  validateRating,
+  validateSubscription,
+} from '../../src/backend/validation.js';
 import type { AuditEntry, Ban, BanKind, CommentWithStats, MailRow, ModerationQueue, Storage } from '../storage/types.js';
 import type { Viewer } from './auth.js';
 import { confirmationMail, notificationMail } from './templates.js';
@@ -53,8 +60,10 @@ let sequence = 0;
  * keep their order), then randomness against guessing and collisions between processes.
  */
 export function newId(now: number): string {
-  if (now > lastMs) (lastMs = now), (sequence = 0);
-  else sequence++;
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = 0;
+  } else sequence++;
   return lastMs.toString(36).padStart(9, '0') + sequence.toString(36).padStart(3, '0') + randomBytes(6).toString('hex');
 }
 
@@ -158,7 +167,9 @@ export class ChimeService {
     let top = this.#tree(rows, viewer, reasons);
     if (query.kind === 'inline') top = top.filter((c) => c.anchor);
     // Ids sort by creation time (see newId), so they order the thread by time too.
-    top.sort((a, b) => (sort === 'oldest' ? cmp(a.id, b.id) : sort === 'top' ? b.score - a.score || cmp(b.id, a.id) : cmp(b.id, a.id)));
+    top.sort((a, b) =>
+      sort === 'oldest' ? cmp(a.id, b.id) : sort === 'top' ? b.score - a.score || cmp(b.id, a.id) : cmp(b.id, a.id),
+    );
     let start = 0;
     if (query.cursor) {
       // `top` pages by position (scores move); the time orders by the last comment seen, so
@@ -189,7 +200,8 @@ export class ChimeService {
     const shape: Record<string, string> = {};
     if (typeof input.body !== 'string') shape.body = 'required';
     if (input.parentId != null && typeof input.parentId !== 'string') shape.parentId = 'invalid';
-    if (input.author != null && (typeof input.author !== 'object' || typeof input.author.name !== 'string')) shape.name = 'required';
+    if (input.author != null && (typeof input.author !== 'object' || typeof input.author.name !== 'string'))
+      shape.name = 'required';
     if (input.author?.email != null && typeof input.author.email !== 'string') shape.email = 'invalid';
     if (input.notify != null && !SCOPES.includes(input.notify)) shape.notify = 'unknown';
     if (Object.keys(shape).length) throw invalid(shape);
@@ -201,7 +213,8 @@ export class ChimeService {
 
     const email = (guest ? input.author?.email?.trim().toLowerCase() : viewer.email) || null;
     if (await this.#s.isBanned(readerId, email)) throw new ChimeError('banned', 'You can no longer comment here.');
-    if ((await this.#s.pageSettings([page])).get(page)!.commentsClosed) throw new ChimeError('closed', 'Comments are closed for this page.');
+    if ((await this.#s.pageSettings([page])).get(page)!.commentsClosed)
+      throw new ChimeError('closed', 'Comments are closed for this page.');
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = await this.#s.getComment(input.parentId);
@@ -252,7 +265,9 @@ export class ChimeService {
     await this.#s.updateComment(id, { body: body.trim(), editedAt });
     const updated = { ...c, body: body.trim(), editedAt };
     if (updated.status === 'published') {
-      await this.#afterCommit(() => this.#emit({ type: 'comment.updated', page: c.page, comment: this.#neutral(this.#view(updated, viewer, null)) }));
+      await this.#afterCommit(() =>
+        this.#emit({ type: 'comment.updated', page: c.page, comment: this.#neutral(this.#view(updated, viewer, null)) }),
+      );
     }
     if (viewer.moderator && c.readerId !== viewer.readerId) await this.#audit(viewer, 'edit', id, null);
     return this.#view(updated, viewer, null);
@@ -262,7 +277,8 @@ export class ChimeService {
     const c = await this.#own(id, viewer);
     await this.#s.updateComment(id, { status: 'deleted', body: '' });
     if (viewer.moderator && c.readerId !== viewer.readerId) await this.#audit(viewer, 'delete', id, c.body.slice(0, 200));
-    if (c.status === 'published') await this.#afterCommit(() => this.#emit({ type: 'comment.deleted', page: c.page, commentId: id }));
+    if (c.status === 'published')
+      await this.#afterCommit(() => this.#emit({ type: 'comment.deleted', page: c.page, commentId: id }));
   }
 
   async vote(id: string, value: unknown, viewer: Viewer): Promise<{ score: number; myVote: VoteValue }> {
@@ -379,7 +395,8 @@ export class ChimeService {
     const c = await this.#s.getComment(id);
     if (!c) throw notFound();
     const next = status as CommentStatus;
-    if (c.status === 'deleted' && next !== 'deleted' && !c.body) throw new ChimeError('conflict', 'Its author deleted this comment.');
+    if (c.status === 'deleted' && next !== 'deleted' && !c.body)
+      throw new ChimeError('conflict', 'Its author deleted this comment.');
     await this.#s.updateComment(id, { status: next });
     await this.#audit(viewer, `status:${next}`, id, `was ${c.status}`);
     const updated = { ...c, status: next };
@@ -387,7 +404,8 @@ export class ChimeService {
       if (next === 'published' && c.status !== 'published') {
         // First publication notifies; a comment restored after moderation only reappears.
         if (c.status === 'pending') await this.#published(updated);
-        else await this.#emit({ type: 'comment.created', page: c.page, comment: this.#neutral(this.#view(updated, viewer, null)) });
+        else
+          await this.#emit({ type: 'comment.created', page: c.page, comment: this.#neutral(this.#view(updated, viewer, null)) });
       } else if (c.status === 'published' && next !== 'published') {
         await this.#emit({ type: 'comment.deleted', page: c.page, commentId: id });
       }
@@ -431,7 +449,10 @@ export class ChimeService {
     return this.#s.bans();
   }
 
-  async setPage(viewer: Viewer, input: { page?: unknown; commentsClosed?: unknown; ratingClosed?: unknown }): Promise<PageSummary> {
+  async setPage(
+    viewer: Viewer,
+    input: { page?: unknown; commentsClosed?: unknown; ratingClosed?: unknown },
+  ): Promise<PageSummary> {
     requireModerator(viewer);
     const page = checkPage(input.page);
     const patch: { commentsClosed?: boolean; ratingClosed?: boolean } = {};
@@ -477,18 +498,22 @@ export class ChimeService {
     if (!c || c.status === 'deleted') throw notFound();
     if (viewer.moderator) return c;
     if (c.readerId !== readerId) throw new ChimeError('forbidden', 'Only its author can change this comment.');
-    if (this.#now() > c.createdAt + this.#o.editWindowMs) throw new ChimeError('forbidden', 'The time to edit this comment has passed.');
+    if (this.#now() > c.createdAt + this.#o.editWindowMs)
+      throw new ChimeError('forbidden', 'The time to edit this comment has passed.');
     return c;
   }
 
   async #notBanned(viewer: Viewer): Promise<void> {
-    if (await this.#s.isBanned(viewer.readerId, viewer.email ?? null)) throw new ChimeError('banned', 'You can no longer take part here.');
+    if (await this.#s.isBanned(viewer.readerId, viewer.email ?? null))
+      throw new ChimeError('banned', 'You can no longer take part here.');
   }
 
   async #afterRating(page: string, viewer: Viewer): Promise<RatingSummary> {
     const [ratings, settings] = await Promise.all([this.#s.ratings([page], viewer.readerId), this.#s.pageSettings([page])]);
     const rating = this.#rating(ratings.get(page)!);
-    await this.#afterCommit(() => this.#emit({ type: 'rating.updated', page, rating: { average: rating.average, count: rating.count } }));
+    await this.#afterCommit(() =>
+      this.#emit({ type: 'rating.updated', page, rating: { average: rating.average, count: rating.count } }),
+    );
     return { ...rating, closed: settings.get(page)!.ratingClosed };
   }
 
@@ -522,7 +547,9 @@ export class ChimeService {
       const wanted =
         sub.scope === 'page' ||
         (sub.scope === 'comment' && sub.commentId === c.parentId) ||
-        (sub.scope === 'replies' && !!parent && (parent.email === sub.email || (!!sub.readerId && parent.readerId === sub.readerId)));
+        (sub.scope === 'replies' &&
+          !!parent &&
+          (parent.email === sub.email || (!!sub.readerId && parent.readerId === sub.readerId)));
       if (!wanted || sent.has(sub.email)) continue;
       sent.add(sub.email);
       mails.push(notificationMail(this.#o.publicUrl(), sub, c, this.#now()));
@@ -530,9 +557,19 @@ export class ChimeService {
     await this.#o.enqueueMail(mails);
   }
 
-  async #startSubscription(s: { page: string; email: string; scope: NotifyScope; commentId: string | null }, readerId: string | null) {
+  async #startSubscription(
+    s: { page: string; email: string; scope: NotifyScope; commentId: string | null },
+    readerId: string | null,
+  ) {
     const now = this.#now();
-    const sub = { ...s, token: randomBytes(24).toString('base64url'), readerId, status: 'pending' as const, createdAt: now, updatedAt: now };
+    const sub = {
+      ...s,
+      token: randomBytes(24).toString('base64url'),
+      readerId,
+      status: 'pending' as const,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.#s.addSubscription(sub);
     await this.#o.enqueueMail([confirmationMail(this.#o.publicUrl(), sub, now)]);
   }

@@ -9,7 +9,9 @@ import { SqlStorage } from './sql.js';
 // COUNT/SUM/BIGINT (int8) and NUMERIC arrive as strings by default; ours fit in a double.
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === 20 || oid === 1700
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** `?` → `$1, $2…` (our SQL has no `?` inside literals). */

@@ -2,7 +2,7 @@
  * The storage contract in SQL that both SQLite and PostgreSQL accept (`ON CONFLICT`,
  * `RETURNING`, `?` placeholders rewritten by the PostgreSQL driver). Parameterised only.
  */
-import type { Anchor, CommentStatus, VoteValue } from '../../src/backend/contract.js';
+import type { Anchor, CommentStatus, NotifyScope, VoteValue } from '../../src/backend/contract.js';
 import type { Driver, Param } from './driver.js';
 import { migrations } from './migrations.js';
 import type {
@@ -23,7 +23,8 @@ import type {
   SubscriptionStatus,
 } from './types.js';
 
-type Row = Record<string, any>;
+/** A row as the drivers return it (our pg type parsers turn int8/numeric into numbers). */
+type Row = Record<string, string | number | null>;
 
 const COMMENT_COLUMNS = `c.id, c.page, c.parent_id, c.body, c.name, c.email, c.reader_id, c.verified, c.moderator,
   c.created_at, c.edited_at, c.status, c.anchor,
@@ -33,22 +34,24 @@ const COMMENT_COLUMNS = `c.id, c.page, c.parent_id, c.body, c.name, c.email, c.r
 
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown) => String(v);
+const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 function toComment(r: Row): CommentWithStats {
   return {
-    id: r.id,
-    page: r.page,
-    parentId: r.parent_id ?? null,
-    body: r.body,
-    name: r.name,
-    email: r.email ?? null,
-    readerId: r.reader_id,
+    id: str(r.id),
+    page: str(r.page),
+    parentId: strOrNull(r.parent_id),
+    body: str(r.body),
+    name: str(r.name),
+    email: strOrNull(r.email),
+    readerId: str(r.reader_id),
     verified: !!Number(r.verified),
     moderator: !!Number(r.moderator),
     createdAt: Number(r.created_at),
     editedAt: num(r.edited_at),
     status: r.status as CommentStatus,
-    anchor: r.anchor ? (JSON.parse(r.anchor) as Anchor) : null,
+    anchor: r.anchor ? (JSON.parse(str(r.anchor)) as Anchor) : null,
     score: Number(r.score ?? 0),
     myVote: Number(r.my_vote ?? 0) as VoteValue,
     reports: Number(r.reports ?? 0),
@@ -57,13 +60,13 @@ function toComment(r: Row): CommentWithStats {
 
 function toSubscription(r: Row): SubscriptionRow {
   return {
-    token: r.token,
-    page: r.page,
-    email: r.email,
-    scope: r.scope,
-    commentId: r.comment_id ?? null,
-    readerId: r.reader_id ?? null,
-    status: r.status,
+    token: str(r.token),
+    page: str(r.page),
+    email: str(r.email),
+    scope: r.scope as NotifyScope,
+    commentId: strOrNull(r.comment_id),
+    readerId: strOrNull(r.reader_id),
+    status: r.status as SubscriptionStatus,
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
@@ -103,7 +106,7 @@ export class SqlStorage implements Storage {
 
   async setting(key: string, create: () => string): Promise<string> {
     await this.db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, create()]);
-    const rows = await this.db.all<Row>('SELECT value FROM settings WHERE key = ?', [key]);
+    const rows = await this.db.all<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]);
     return rows[0]!.value;
   }
 
@@ -132,9 +135,15 @@ export class SqlStorage implements Storage {
   async updateComment(id: string, patch: { body?: string; editedAt?: number; status?: CommentStatus }): Promise<boolean> {
     const sets: string[] = [];
     const params: Param[] = [];
-    if (patch.body !== undefined) sets.push('body = ?'), params.push(patch.body);
-    if (patch.editedAt !== undefined) sets.push('edited_at = ?'), params.push(patch.editedAt);
-    if (patch.status !== undefined) sets.push('status = ?'), params.push(patch.status);
+    for (const [column, value] of [
+      ['body', patch.body],
+      ['edited_at', patch.editedAt],
+      ['status', patch.status],
+    ] as const) {
+      if (value === undefined) continue;
+      sets.push(`${column} = ?`);
+      params.push(value);
+    }
     if (!sets.length) return false;
     return (await this.db.run(`UPDATE comments SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) > 0;
   }
@@ -157,7 +166,7 @@ export class SqlStorage implements Storage {
   async reportReasons(ids: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (!ids.length) return out;
-    const rows = await this.db.all<Row>(
+    const rows = await this.db.all<{ comment_id: string; reason: string }>(
       `SELECT comment_id, reason FROM reports WHERE comment_id IN (${list(ids.length)}) ORDER BY created_at`,
       ids,
     );
@@ -168,7 +177,7 @@ export class SqlStorage implements Storage {
   async publishedCounts(pages: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (!pages.length) return out;
-    const rows = await this.db.all<Row>(
+    const rows = await this.db.all<{ page: string; n: number }>(
       `SELECT page, COUNT(*) AS n FROM comments WHERE status = 'published' AND page IN (${list(pages.length)}) GROUP BY page`,
       pages,
     );
@@ -177,7 +186,9 @@ export class SqlStorage implements Storage {
   }
 
   async hasPublished(readerId: string, email: string | null): Promise<boolean> {
-    const byReader = await this.db.all(`SELECT 1 AS x FROM comments WHERE reader_id = ? AND status = 'published' LIMIT 1`, [readerId]);
+    const byReader = await this.db.all(`SELECT 1 AS x FROM comments WHERE reader_id = ? AND status = 'published' LIMIT 1`, [
+      readerId,
+    ]);
     if (byReader.length || !email) return byReader.length > 0;
     const byEmail = await this.db.all(`SELECT 1 AS x FROM comments WHERE email = ? AND status = 'published' LIMIT 1`, [email]);
     return byEmail.length > 0;
@@ -212,7 +223,9 @@ export class SqlStorage implements Storage {
            ON CONFLICT (comment_id, reader_id) DO UPDATE SET value = excluded.value`,
           [commentId, readerId, value],
         );
-      const rows = await t.all<Row>('SELECT COALESCE(SUM(value), 0) AS score FROM comment_votes WHERE comment_id = ?', [commentId]);
+      const rows = await t.all<Row>('SELECT COALESCE(SUM(value), 0) AS score FROM comment_votes WHERE comment_id = ?', [
+        commentId,
+      ]);
       return Number(rows[0]?.score ?? 0);
     });
   }
@@ -238,13 +251,13 @@ export class SqlStorage implements Storage {
   async ratings(pages: string[], readerId: string | null): Promise<Map<string, RatingStats>> {
     const out = new Map<string, RatingStats>(pages.map((p) => [p, { sum: 0, count: 0, mine: null }]));
     if (!pages.length) return out;
-    const rows = await this.db.all<Row>(
+    const rows = await this.db.all<{ page: string; total: number; n: number }>(
       `SELECT page, SUM(value) AS total, COUNT(*) AS n FROM ratings WHERE page IN (${list(pages.length)}) GROUP BY page`,
       pages,
     );
     for (const r of rows) out.set(r.page, { sum: Number(r.total), count: Number(r.n), mine: null });
     if (readerId) {
-      const mine = await this.db.all<Row>(
+      const mine = await this.db.all<{ page: string; value: number }>(
         `SELECT page, value FROM ratings WHERE reader_id = ? AND page IN (${list(pages.length)})`,
         [readerId, ...pages],
       );
@@ -264,7 +277,7 @@ export class SqlStorage implements Storage {
   async shares(pages: string[]): Promise<Map<string, Record<string, number>>> {
     const out = new Map<string, Record<string, number>>(pages.map((p) => [p, {}]));
     if (!pages.length) return out;
-    const rows = await this.db.all<Row>(
+    const rows = await this.db.all<{ page: string; network: string; count: number }>(
       `SELECT page, network, count FROM shares WHERE page IN (${list(pages.length)}) ORDER BY network`,
       pages,
     );
@@ -275,19 +288,22 @@ export class SqlStorage implements Storage {
   async pageSettings(pages: string[]): Promise<Map<string, PageSettings>> {
     const out = new Map<string, PageSettings>(pages.map((p) => [p, { commentsClosed: false, ratingClosed: false }]));
     if (!pages.length) return out;
-    const rows = await this.db.all<Row>(
+    const rows = await this.db.all<{ page: string; comments_closed: number; rating_closed: number }>(
       `SELECT page, comments_closed, rating_closed FROM page_settings WHERE page IN (${list(pages.length)})`,
       pages,
     );
-    for (const r of rows) out.set(r.page, { commentsClosed: !!Number(r.comments_closed), ratingClosed: !!Number(r.rating_closed) });
+    for (const r of rows)
+      out.set(r.page, { commentsClosed: !!Number(r.comments_closed), ratingClosed: !!Number(r.rating_closed) });
     return out;
   }
 
   async setPageSettings(page: string, patch: Partial<PageSettings>): Promise<void> {
     await this.db.tx(async (t) => {
       await t.run('INSERT INTO page_settings (page) VALUES (?) ON CONFLICT (page) DO NOTHING', [page]);
-      if (patch.commentsClosed !== undefined) await t.run('UPDATE page_settings SET comments_closed = ? WHERE page = ?', [patch.commentsClosed, page]);
-      if (patch.ratingClosed !== undefined) await t.run('UPDATE page_settings SET rating_closed = ? WHERE page = ?', [patch.ratingClosed, page]);
+      if (patch.commentsClosed !== undefined)
+        await t.run('UPDATE page_settings SET comments_closed = ? WHERE page = ?', [patch.commentsClosed, page]);
+      if (patch.ratingClosed !== undefined)
+        await t.run('UPDATE page_settings SET rating_closed = ? WHERE page = ?', [patch.ratingClosed, page]);
     });
   }
 
@@ -309,7 +325,10 @@ export class SqlStorage implements Storage {
   }
 
   async confirmedSubscriptions(page: string): Promise<SubscriptionRow[]> {
-    const rows = await this.db.all<Row>(`SELECT * FROM subscriptions WHERE page = ? AND status = 'confirmed' ORDER BY created_at`, [page]);
+    const rows = await this.db.all<Row>(
+      `SELECT * FROM subscriptions WHERE page = ? AND status = 'confirmed' ORDER BY created_at`,
+      [page],
+    );
     return rows.map(toSubscription);
   }
 
@@ -328,7 +347,15 @@ export class SqlStorage implements Storage {
   async claimMail(now: number, limit: number, leaseMs: number, maxAttempts: number): Promise<MailRow[]> {
     // SKIP LOCKED lets several PostgreSQL processes work the outbox without taking the same mail.
     const lock = this.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-    const rows = await this.db.all<Row>(
+    const rows = await this.db.all<{
+      id: number;
+      recipient: string;
+      subject: string;
+      body: string;
+      headers: string;
+      created_at: number;
+      attempts: number;
+    }>(
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
        WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? AND attempts < ? ORDER BY id LIMIT ?${lock})
        RETURNING id, recipient, subject, body, headers, created_at, attempts`,
@@ -355,7 +382,12 @@ export class SqlStorage implements Storage {
 
   async appendEvent(page: string, type: string, data: string, at: number): Promise<number> {
     const id = await this.db.tx(async (t) => {
-      const rows = await t.all<Row>('INSERT INTO events (page, type, data, created_at) VALUES (?, ?, ?, ?) RETURNING id', [page, type, data, at]);
+      const rows = await t.all<Row>('INSERT INTO events (page, type, data, created_at) VALUES (?, ?, ?, ?) RETURNING id', [
+        page,
+        type,
+        data,
+        at,
+      ]);
       // Delivered to every listening process when this transaction commits.
       if (t.dialect === 'postgres') await t.all('SELECT pg_notify(?, ?)', ['chime_events', page]);
       return Number(rows[0]!.id);
@@ -365,11 +397,10 @@ export class SqlStorage implements Storage {
   }
 
   async eventsSince(page: string, afterId: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.all<Row>('SELECT id, page, type, data FROM events WHERE page = ? AND id > ? ORDER BY id LIMIT ?', [
-      page,
-      afterId,
-      limit,
-    ]);
+    const rows = await this.db.all<StoredEvent>(
+      'SELECT id, page, type, data FROM events WHERE page = ? AND id > ? ORDER BY id LIMIT ?',
+      [page, afterId, limit],
+    );
     return rows.map((r) => ({ id: Number(r.id), page: r.page, type: r.type, data: r.data }));
   }
 
@@ -404,7 +435,9 @@ export class SqlStorage implements Storage {
   }
 
   async bans(): Promise<Ban[]> {
-    const rows = await this.db.all<Row>('SELECT kind, value, reason, created_at FROM bans ORDER BY created_at DESC');
+    const rows = await this.db.all<{ kind: BanKind; value: string; reason: string | null; created_at: number }>(
+      'SELECT kind, value, reason, created_at FROM bans ORDER BY created_at DESC',
+    );
     return rows.map((r) => ({ kind: r.kind, value: r.value, reason: r.reason ?? null, createdAt: Number(r.created_at) }));
   }
 
@@ -427,10 +460,17 @@ export class SqlStorage implements Storage {
   }
 
   async auditLog(limit: number, beforeId: number | null): Promise<AuditEntry[]> {
-    const rows = await this.db.all<Row>(
+    const rows = await this.db.all<Required<AuditEntry>>(
       `SELECT id, at, actor, action, target, detail FROM audit_log ${beforeId ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
       beforeId ? [beforeId, limit] : [limit],
     );
-    return rows.map((r) => ({ id: Number(r.id), at: Number(r.at), actor: r.actor, action: r.action, target: r.target, detail: r.detail ?? null }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: Number(r.at),
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      detail: r.detail ?? null,
+    }));
   }
 }

@@ -25,7 +25,10 @@ for (const [name, db] of [
             call(url, 'PUT', '/v1/rating', { token, body: { page, value: values[i] } }),
           ]),
         );
-        assert.ok(results.every((r) => r.status === 200), `statuses: ${[...new Set(results.map((r) => r.status))]}`);
+        assert.ok(
+          results.every((r) => r.status === 200),
+          `statuses: ${[...new Set(results.map((r) => r.status))]}`,
+        );
         const sum = values.reduce((a, b) => a + b, 0);
         const summary = (await call(url, 'GET', `/v1/page?page=${encodeURIComponent(page)}`)).body.rating;
         assert.equal(summary.count, 200);
@@ -34,7 +37,9 @@ for (const [name, db] of [
         const author = await newReader(url);
         const c = (await call(url, 'POST', '/v1/comments', { token: author, body: { page, body: 'Vote', author: guest } })).body;
         const votes = await Promise.all(
-          readers.flatMap((token) => [1, 1].map(() => call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token, body: { value: 1 } }))),
+          readers.flatMap((token) =>
+            [1, 1].map(() => call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token, body: { value: 1 } })),
+          ),
         );
         assert.ok(votes.every((r) => r.status === 200));
         const list = await call(url, 'GET', `/v1/comments?page=${encodeURIComponent(page)}`);

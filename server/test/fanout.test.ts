@@ -17,7 +17,10 @@ describe('two processes on one PostgreSQL', () => {
       await new Promise((r) => setTimeout(r, 200));
       // The reader token from one process is valid on the other: the secret lives in the database.
       const token = await newReader(one.url);
-      const posted = await call(one.url, 'POST', '/v1/comments', { token, body: { page, body: 'Across processes', author: guest } });
+      const posted = await call(one.url, 'POST', '/v1/comments', {
+        token,
+        body: { page, body: 'Across processes', author: guest },
+      });
       assert.equal(posted.status, 201);
       await call(two.url, 'PUT', '/v1/rating', { token, body: { page, value: 4 } });
       await waitFor(() => live.events.length >= 2, 5000, 'events on the other process');

@@ -26,7 +26,11 @@ describe('CORS allowlist', () => {
     assert.match(r.headers.get('vary') ?? '', /Origin/);
     const pre = await fetch(`${url}/v1/comments`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://news.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://news.example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     assert.equal(pre.status, 204);
     assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Authorization/);
@@ -37,11 +41,18 @@ describe('CORS allowlist', () => {
     const evil = { origin: 'https://evil.example' };
     const r = await call(url, 'GET', '/v1/page?page=/c', { headers: evil });
     assert.equal(r.headers.get('access-control-allow-origin'), null);
-    const pre = await fetch(`${url}/v1/comments`, { method: 'OPTIONS', headers: { ...evil, 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${url}/v1/comments`, {
+      method: 'OPTIONS',
+      headers: { ...evil, 'access-control-request-method': 'POST' },
+    });
     assert.equal(pre.status, 403);
     assert.equal(pre.headers.get('access-control-allow-origin'), null);
     const token = await newReader(url);
-    const write = await call(url, 'POST', '/v1/comments', { token, headers: evil, body: { page: '/c', body: 'x', author: guest } });
+    const write = await call(url, 'POST', '/v1/comments', {
+      token,
+      headers: evil,
+      body: { page: '/c', body: 'x', author: guest },
+    });
     assert.equal(write.status, 403);
     assert.equal(write.body.error.code, 'forbidden');
     assert.equal((await call(url, 'GET', '/v1/page?page=/c')).body.comments.count, 0);
@@ -83,7 +94,10 @@ describe('rate limits', () => {
   it('is off with 0 and for moderators', async () => {
     const url = await start({ rateLimit: 1, adminToken: 'adm-0123456789' });
     for (let i = 0; i < 5; i++) {
-      const r = await call(url, 'PUT', '/v1/moderation/pages', { token: 'adm-0123456789', body: { page: '/m', commentsClosed: false } });
+      const r = await call(url, 'PUT', '/v1/moderation/pages', {
+        token: 'adm-0123456789',
+        body: { page: '/m', commentsClosed: false },
+      });
       assert.equal(r.status, 200);
     }
   });
@@ -142,7 +156,10 @@ describe('spam defences and moderation modes', () => {
     const url = await start({});
     const token = await newReader(url);
     const page = newPage();
-    const honey = await call(url, 'POST', '/v1/comments', { token, body: { page, body: 'Buy now', author: guest, website: 'http://spam.example' } });
+    const honey = await call(url, 'POST', '/v1/comments', {
+      token,
+      body: { page, body: 'Buy now', author: guest, website: 'http://spam.example' },
+    });
     assert.equal(honey.status, 403);
     const links = 'see http://a.example http://b.example www.c.example https://d.example';
     const many = await call(url, 'POST', '/v1/comments', { token, body: { page, body: links, author: guest } });
@@ -168,25 +185,46 @@ describe('spam defences and moderation modes', () => {
     const b = await newReader(url);
     const sameEmail = await call(url, 'POST', '/v1/comments', { token: b, body: { page, body: 'Phone', author: guest } });
     assert.equal(sameEmail.body.status, 'published');
-    const stranger = await call(url, 'POST', '/v1/comments', { token: await newReader(url), body: { page, body: 'Hi', author: { name: 'Eve', email: 'eve@example.org' } } });
+    const stranger = await call(url, 'POST', '/v1/comments', {
+      token: await newReader(url),
+      body: { page, body: 'Hi', author: { name: 'Eve', email: 'eve@example.org' } },
+    });
     assert.equal(stranger.body.status, 'pending');
   });
 
   it('all: holds everyone but moderators; none: publishes at once', async () => {
     const held = await start({ moderation: 'all', adminToken: 'adm-all-0123456789' });
     const a = await newReader(held);
-    assert.equal((await call(held, 'POST', '/v1/comments', { token: a, body: { page: '/m', body: 'x', author: guest } })).body.status, 'pending');
-    assert.equal((await call(held, 'POST', '/v1/comments', { token: 'adm-all-0123456789', body: { page: '/m', body: 'From the desk' } })).body.status, 'published');
+    assert.equal(
+      (await call(held, 'POST', '/v1/comments', { token: a, body: { page: '/m', body: 'x', author: guest } })).body.status,
+      'pending',
+    );
+    assert.equal(
+      (await call(held, 'POST', '/v1/comments', { token: 'adm-all-0123456789', body: { page: '/m', body: 'From the desk' } }))
+        .body.status,
+      'published',
+    );
     const open = await start({ moderation: 'none' });
     const b = await newReader(open);
-    assert.equal((await call(open, 'POST', '/v1/comments', { token: b, body: { page: '/m', body: 'x', author: guest } })).body.status, 'published');
+    assert.equal(
+      (await call(open, 'POST', '/v1/comments', { token: b, body: { page: '/m', body: 'x', author: guest } })).body.status,
+      'published',
+    );
   });
 
   it('holds comments with blocklisted words for review', async () => {
     const url = await start({ moderation: 'none', blocklist: ['casino'] });
     const a = await newReader(url);
-    assert.equal((await call(url, 'POST', '/v1/comments', { token: a, body: { page: '/b', body: 'Best CASINO bonus', author: guest } })).body.status, 'pending');
-    assert.equal((await call(url, 'POST', '/v1/comments', { token: a, body: { page: '/b', body: 'Occasionally fine', author: guest } })).body.status, 'published');
+    assert.equal(
+      (await call(url, 'POST', '/v1/comments', { token: a, body: { page: '/b', body: 'Best CASINO bonus', author: guest } })).body
+        .status,
+      'pending',
+    );
+    assert.equal(
+      (await call(url, 'POST', '/v1/comments', { token: a, body: { page: '/b', body: 'Occasionally fine', author: guest } })).body
+        .status,
+      'published',
+    );
   });
 });
 

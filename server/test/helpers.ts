@@ -1,4 +1,5 @@
 /** Shared test helpers: a live server on a free port, a tiny protocol client, temp folders. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON responses, read by the assertions */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +115,8 @@ export async function openEvents(
               const i = line.indexOf(':');
               if (i > 0) fields[line.slice(0, i)] = line.slice(i + 1).trimStart();
             }
-            if (fields.data) events.push({ id: fields.id ?? '', event: fields.event ?? 'message', data: JSON.parse(fields.data) });
+            if (fields.data)
+              events.push({ id: fields.id ?? '', event: fields.event ?? 'message', data: JSON.parse(fields.data) });
           }
         }
       } catch {
@@ -129,7 +131,12 @@ export async function openEvents(
 export async function spawnServer(
   args: string[],
   env: Record<string, string | undefined> = {},
-): Promise<{ child: import('node:child_process').ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+): Promise<{
+  child: import('node:child_process').ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}> {
   const { spawn } = await import('node:child_process');
   const { fileURLToPath } = await import('node:url');
   const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));

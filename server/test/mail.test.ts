@@ -41,7 +41,12 @@ const smtp = new SMTPServer({
     stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
     stream.on('end', () => {
       setTimeout(() => {
-        inbox.push(parse(raw, session.envelope.rcptTo.map((r) => r.address)));
+        inbox.push(
+          parse(
+            raw,
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       }, smtpDelayMs);
     });
@@ -53,7 +58,11 @@ let server: ChimeServer;
 before(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  ({ url, server } = await startServer({ smtp: `smtp://127.0.0.1:${port}`, outboxPollMs: 100, mailFrom: 'Chime <chime@example.org>' }));
+  ({ url, server } = await startServer({
+    smtp: `smtp://127.0.0.1:${port}`,
+    outboxPollMs: 100,
+    mailFrom: 'Chime <chime@example.org>',
+  }));
 });
 after(async () => {
   await server.close();
@@ -61,14 +70,27 @@ after(async () => {
 });
 
 const mailTo = (to: string, subject: RegExp, after = 0) =>
-  waitFor(() => inbox.slice(after).find((m) => m.to.includes(to) && subject.test(m.headers.subject ?? '')), 8000, `a mail to ${to}`);
-const link = (text: string, kind: 'confirm' | 'unsubscribe') => new RegExp(`(http://\\S+/v1/subscriptions/${kind}\\?token=[\\w-]+)`).exec(text)![1]!;
+  waitFor(
+    () => inbox.slice(after).find((m) => m.to.includes(to) && subject.test(m.headers.subject ?? '')),
+    8000,
+    `a mail to ${to}`,
+  );
+const link = (text: string, kind: 'confirm' | 'unsubscribe') =>
+  new RegExp(`(http://\\S+/v1/subscriptions/${kind}\\?token=[\\w-]+)`).exec(text)![1]!;
 
 describe('notifications over SMTP', () => {
   it('sends a confirmation, then notifications, each with unsubscribe links and headers', async () => {
     const page = newPage();
     const subscriber = await newReader(url);
-    assert.equal((await call(url, 'POST', '/v1/subscriptions', { token: subscriber, body: { page, email: 'fan@example.org', scope: 'page' } })).status, 202);
+    assert.equal(
+      (
+        await call(url, 'POST', '/v1/subscriptions', {
+          token: subscriber,
+          body: { page, email: 'fan@example.org', scope: 'page' },
+        })
+      ).status,
+      202,
+    );
     const confirmation = await mailTo('fan@example.org', /Confirm your subscription/);
     assert.equal(confirmation.headers.from, 'Chime <chime@example.org>');
     const unsubscribe = link(confirmation.text, 'unsubscribe');
@@ -91,10 +113,17 @@ describe('notifications over SMTP', () => {
     assert.equal(note.headers['list-unsubscribe'], `<${unsubscribe}>`);
 
     // One-click unsubscribe (RFC 8058), as a mail client does it; then no more mails.
-    const one = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const one = await fetch(unsubscribe, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(one.status, 200);
     const mark2 = inbox.length;
-    await call(url, 'POST', '/v1/comments', { token: writer, body: { page, body: 'After unsubscribe', author: { name: 'Bob' } } });
+    await call(url, 'POST', '/v1/comments', {
+      token: writer,
+      body: { page, body: 'After unsubscribe', author: { name: 'Bob' } },
+    });
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(inbox.slice(mark2).filter((m) => m.to.includes('fan@example.org')).length, 0);
   });
@@ -110,10 +139,19 @@ describe('notifications over SMTP', () => {
     const confirmation = await mailTo('ann@example.org', /Confirm/);
     await fetch(link(confirmation.text, 'confirm'));
     const mark = inbox.length;
-    await call(url, 'POST', '/v1/comments', { token: author, body: { page, body: 'Another of mine', author: { name: 'Ann', email: 'ann@example.org' } } });
+    await call(url, 'POST', '/v1/comments', {
+      token: author,
+      body: { page, body: 'Another of mine', author: { name: 'Ann', email: 'ann@example.org' } },
+    });
     const other = await newReader(url);
-    await call(url, 'POST', '/v1/comments', { token: other, body: { page, body: 'Top level, not a reply', author: { name: 'Cy' } } });
-    await call(url, 'POST', '/v1/comments', { token: other, body: { page, body: 'I disagree', parentId: mine.body.id, author: { name: 'Cy' } } });
+    await call(url, 'POST', '/v1/comments', {
+      token: other,
+      body: { page, body: 'Top level, not a reply', author: { name: 'Cy' } },
+    });
+    await call(url, 'POST', '/v1/comments', {
+      token: other,
+      body: { page, body: 'I disagree', parentId: mine.body.id, author: { name: 'Cy' } },
+    });
     const reply = await mailTo('ann@example.org', /Cy replied/, mark);
     assert.match(reply.text, /I disagree/);
     await new Promise((r) => setTimeout(r, 300));

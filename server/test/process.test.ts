@@ -38,7 +38,10 @@ describe('chime-server', () => {
     const writers = Array.from({ length: 16 }, async (_, w) => {
       for (let i = 0; !stop; i++) {
         try {
-          const r = await call(first.url, 'POST', '/v1/comments', { token, body: { page: '/crash', body: `w${w} #${i}`, author: guest } });
+          const r = await call(first.url, 'POST', '/v1/comments', {
+            token,
+            body: { page: '/crash', body: `w${w} #${i}`, author: guest },
+          });
           if (r.status === 201) acknowledged.push(r.body.id);
         } catch {
           failed++;

@@ -1,4 +1,5 @@
 /** Every row of the protocol table (docs/protocol.md): the happy path and bad input. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON responses, read by the assertions */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
@@ -40,7 +41,9 @@ describe('POST /v1/readers', () => {
   });
 
   it('refuses an SSO token signed with another secret, or not a string', async () => {
-    const forged = await call(url, 'POST', '/v1/readers', { body: { sso: await sso({ sub: 'u1' }, 'another-secret-0123456789abcdef') } });
+    const forged = await call(url, 'POST', '/v1/readers', {
+      body: { sso: await sso({ sub: 'u1' }, 'another-secret-0123456789abcdef') },
+    });
     assert.equal(forged.status, 401);
     assert.equal(forged.body.error.code, 'unauthorized');
     const noSub = await call(url, 'POST', '/v1/readers', { body: { sso: await sso({ name: 'Nobody' }) } });
@@ -54,7 +57,10 @@ describe('POST /v1/readers', () => {
     const token = await newReader(url);
     const [body, sig] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ sub: 'sso:boss', moderator: true, iat: 1 })).toString('base64url');
-    const r = await call(url, 'POST', '/v1/comments', { token: `${forged}.${sig}`, body: { page: '/x', body: 'x', author: guest } });
+    const r = await call(url, 'POST', '/v1/comments', {
+      token: `${forged}.${sig}`,
+      body: { page: '/x', body: 'x', author: guest },
+    });
     assert.equal(r.status, 401);
     assert.ok(body);
   });
@@ -117,16 +123,29 @@ describe('GET /v1/comments', () => {
     const r = await call(url, 'GET', `/v1/comments?page=${encodeURIComponent(page)}&sort=oldest&limit=1`, { token: b });
     assert.equal(r.status, 200);
     assert.equal(r.body.total, 3);
-    assert.deepEqual(r.body.comments.map((c: any) => c.id), [first.id]);
+    assert.deepEqual(
+      r.body.comments.map((c: any) => c.id),
+      [first.id],
+    );
     assert.equal(r.body.comments[0].replies[0].id, reply.id);
     assert.equal(r.body.comments[0].replies[0].mine, true);
     assert.equal(r.body.comments[0].mine, false);
     assert.ok(!r.text.includes('ada@example.org'), 'emails are never returned to readers');
-    const next = await call(url, 'GET', `/v1/comments?page=${encodeURIComponent(page)}&sort=oldest&limit=1&cursor=${r.body.nextCursor}`);
-    assert.deepEqual(next.body.comments.map((c: any) => c.id), [second.id]);
+    const next = await call(
+      url,
+      'GET',
+      `/v1/comments?page=${encodeURIComponent(page)}&sort=oldest&limit=1&cursor=${r.body.nextCursor}`,
+    );
+    assert.deepEqual(
+      next.body.comments.map((c: any) => c.id),
+      [second.id],
+    );
     assert.equal(next.body.nextCursor, null);
     const inline = await call(url, 'GET', `/v1/comments?page=${encodeURIComponent(page)}&kind=inline`);
-    assert.deepEqual(inline.body.comments.map((c: any) => c.anchor.quote), ['troops']);
+    assert.deepEqual(
+      inline.body.comments.map((c: any) => c.anchor.quote),
+      ['troops'],
+    );
   });
 
   it('refuses a bad limit, sort or cursor', async () => {
@@ -166,19 +185,31 @@ describe('POST /v1/comments', () => {
     const none = await call(url, 'POST', '/v1/comments', { body: { page, body: 'x', author: guest } });
     assert.equal(none.status, 401);
     const a = await newReader(url);
-    const bad = await call(url, 'POST', '/v1/comments', { token: a, body: { page, body: '', author: { name: '', email: 'bad' } } });
+    const bad = await call(url, 'POST', '/v1/comments', {
+      token: a,
+      body: { page, body: '', author: { name: '', email: 'bad' } },
+    });
     assert.equal(bad.status, 422);
     assert.deepEqual(Object.keys(bad.body.error.fields).sort(), ['body', 'email', 'name']);
     const long = await call(url, 'POST', '/v1/comments', { token: a, body: { page, body: 'x'.repeat(5001), author: guest } });
     assert.equal(long.status, 422);
-    const longName = await call(url, 'POST', '/v1/comments', { token: a, body: { page, body: 'x', author: { name: 'n'.repeat(81) } } });
+    const longName = await call(url, 'POST', '/v1/comments', {
+      token: a,
+      body: { page, body: 'x', author: { name: 'n'.repeat(81) } },
+    });
     assert.equal(longName.status, 422);
     assert.ok(longName.body.error.fields.name);
-    const anchor = await call(url, 'POST', '/v1/comments', { token: a, body: { page, body: 'x', author: guest, anchor: { quote: 5 } } });
+    const anchor = await call(url, 'POST', '/v1/comments', {
+      token: a,
+      body: { page, body: 'x', author: guest, anchor: { quote: 5 } },
+    });
     assert.equal(anchor.status, 422);
     assert.ok(anchor.body.error.fields.anchor);
     const root = await post(a, page);
-    const elsewhere = await call(url, 'POST', '/v1/comments', { token: a, body: { page: `${page}/other`, body: 'x', author: guest, parentId: root.id } });
+    const elsewhere = await call(url, 'POST', '/v1/comments', {
+      token: a,
+      body: { page: `${page}/other`, body: 'x', author: guest, parentId: root.id },
+    });
     assert.equal(elsewhere.status, 422);
     assert.ok(elsewhere.body.error.fields.parentId);
   });
@@ -234,9 +265,18 @@ describe('PUT /v1/comments/:id/vote', () => {
     const a = await newReader(url);
     const b = await newReader(url);
     const c = await post(a, page);
-    assert.deepEqual((await call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token: b, body: { value: 1 } })).body, { score: 1, myVote: 1 });
-    assert.deepEqual((await call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token: b, body: { value: 1 } })).body, { score: 1, myVote: 1 });
-    assert.deepEqual((await call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token: b, body: { value: -1 } })).body, { score: -1, myVote: -1 });
+    assert.deepEqual((await call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token: b, body: { value: 1 } })).body, {
+      score: 1,
+      myVote: 1,
+    });
+    assert.deepEqual((await call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token: b, body: { value: 1 } })).body, {
+      score: 1,
+      myVote: 1,
+    });
+    assert.deepEqual((await call(url, 'PUT', `/v1/comments/${c.id}/vote`, { token: b, body: { value: -1 } })).body, {
+      score: -1,
+      myVote: -1,
+    });
   });
 
   it('refuses bad values, own comments and unknown ids', async () => {
@@ -254,7 +294,10 @@ describe('POST /v1/comments/:id/report', () => {
     const a = await newReader(url);
     const b = await newReader(url);
     const c = await post(a, newPage());
-    assert.equal((await call(url, 'POST', `/v1/comments/${c.id}/report`, { token: b, body: { reason: 'Insulting' } })).status, 204);
+    assert.equal(
+      (await call(url, 'POST', `/v1/comments/${c.id}/report`, { token: b, body: { reason: 'Insulting' } })).status,
+      204,
+    );
     const q = await call(url, 'GET', '/v1/moderation/comments?queue=reported&limit=100', { token: ADMIN });
     const seen = q.body.comments.find((x: any) => x.id === c.id);
     assert.deepEqual(seen.moderation.reasons, ['Insulting']);
@@ -274,9 +317,24 @@ describe('PUT and DELETE /v1/rating', () => {
     const page = newPage();
     const a = await newReader(url);
     const b = await newReader(url);
-    assert.deepEqual((await call(url, 'PUT', '/v1/rating', { token: a, body: { page, value: 5 } })).body, { average: 5, count: 1, mine: 5, closed: false });
-    assert.deepEqual((await call(url, 'PUT', '/v1/rating', { token: a, body: { page, value: 3 } })).body, { average: 3, count: 1, mine: 3, closed: false });
-    assert.deepEqual((await call(url, 'PUT', '/v1/rating', { token: b, body: { page, value: 4 } })).body, { average: 3.5, count: 2, mine: 4, closed: false });
+    assert.deepEqual((await call(url, 'PUT', '/v1/rating', { token: a, body: { page, value: 5 } })).body, {
+      average: 5,
+      count: 1,
+      mine: 5,
+      closed: false,
+    });
+    assert.deepEqual((await call(url, 'PUT', '/v1/rating', { token: a, body: { page, value: 3 } })).body, {
+      average: 3,
+      count: 1,
+      mine: 3,
+      closed: false,
+    });
+    assert.deepEqual((await call(url, 'PUT', '/v1/rating', { token: b, body: { page, value: 4 } })).body, {
+      average: 3.5,
+      count: 2,
+      mine: 4,
+      closed: false,
+    });
     const removed = await call(url, 'DELETE', `/v1/rating?page=${encodeURIComponent(page)}`, { token: a });
     assert.deepEqual(removed.body, { average: 4, count: 1, mine: null, closed: false });
   });
@@ -340,10 +398,16 @@ describe('POST /v1/subscriptions and the confirm/unsubscribe pages', () => {
 
   it('refuses bad emails, scopes and unknown tokens', async () => {
     const a = await newReader(url);
-    const bad = await call(url, 'POST', '/v1/subscriptions', { token: a, body: { page: '/s', email: 'nope', scope: 'everything' } });
+    const bad = await call(url, 'POST', '/v1/subscriptions', {
+      token: a,
+      body: { page: '/s', email: 'nope', scope: 'everything' },
+    });
     assert.equal(bad.status, 422);
     assert.deepEqual(Object.keys(bad.body.error.fields).sort(), ['email', 'scope']);
-    const noComment = await call(url, 'POST', '/v1/subscriptions', { token: a, body: { page: '/s', email: 'a@b.org', scope: 'comment', commentId: 'nope' } });
+    const noComment = await call(url, 'POST', '/v1/subscriptions', {
+      token: a,
+      body: { page: '/s', email: 'a@b.org', scope: 'comment', commentId: 'nope' },
+    });
     assert.equal(noComment.status, 422);
     assert.equal((await call(url, 'GET', '/v1/subscriptions/confirm?token=nope')).status, 404);
     assert.equal((await call(url, 'POST', '/v1/subscriptions/unsubscribe?token=nope')).status, 404);
@@ -364,20 +428,30 @@ describe('GET /v1/events', () => {
     await call(url, 'DELETE', `/v1/comments/${c.id}`, { token: a });
     await waitFor(() => live.events.length >= 4, 5000, 'four events');
     live.close();
-    assert.deepEqual(live.events.map((e) => e.event), ['comment.created', 'comment.updated', 'rating.updated', 'comment.deleted']);
+    assert.deepEqual(
+      live.events.map((e) => e.event),
+      ['comment.created', 'comment.updated', 'rating.updated', 'comment.deleted'],
+    );
     assert.equal(live.events[0]!.data.comment.body, 'live one');
     assert.equal(live.events[0]!.data.comment.mine, false, 'events are neutral');
     assert.ok(!JSON.stringify(live.events).includes('ada@example.org'));
     assert.deepEqual(live.events[2]!.data.rating, { average: 2, count: 1 });
     const ids = live.events.map((e) => Number(e.id));
-    assert.deepEqual([...ids].sort((x, y) => x - y), ids, 'ids increase');
+    assert.deepEqual(
+      [...ids].sort((x, y) => x - y),
+      ids,
+      'ids increase',
+    );
 
     // A reconnect that saw the first event gets the other three, in order.
     const resumed = await openEvents(url, page, { 'Last-Event-ID': live.events[0]!.id });
     await waitFor(() => resumed.events.length >= 3, 5000, 'replayed events');
     await new Promise((r) => setTimeout(r, 100));
     resumed.close();
-    assert.deepEqual(resumed.events.map((e) => e.id), live.events.slice(1).map((e) => e.id));
+    assert.deepEqual(
+      resumed.events.map((e) => e.id),
+      live.events.slice(1).map((e) => e.id),
+    );
   });
 
   it('does not send other pages\u2019 events, and refuses a missing page', async () => {
@@ -390,7 +464,10 @@ describe('GET /v1/events', () => {
     await waitFor(() => live.events.length >= 1);
     await new Promise((r) => setTimeout(r, 100));
     live.close();
-    assert.deepEqual(live.events.map((e) => e.data.comment.body), ['here']);
+    assert.deepEqual(
+      live.events.map((e) => e.data.comment.body),
+      ['here'],
+    );
     assert.equal((await call(url, 'GET', '/v1/events')).status, 422);
   });
 });
@@ -408,14 +485,29 @@ describe('/v1/moderation', () => {
         ids.push(r.body.id);
       }
       const other = await newReader(heldUrl);
-      assert.equal((await call(heldUrl, 'GET', `/v1/comments?page=${encodeURIComponent(page)}`, { token: other })).body.comments.length, 0);
-      assert.equal((await call(heldUrl, 'GET', `/v1/comments?page=${encodeURIComponent(page)}`, { token: a })).body.comments.length, 4, 'authors see their pending comments');
+      assert.equal(
+        (await call(heldUrl, 'GET', `/v1/comments?page=${encodeURIComponent(page)}`, { token: other })).body.comments.length,
+        0,
+      );
+      assert.equal(
+        (await call(heldUrl, 'GET', `/v1/comments?page=${encodeURIComponent(page)}`, { token: a })).body.comments.length,
+        4,
+        'authors see their pending comments',
+      );
       const pending = await call(heldUrl, 'GET', '/v1/moderation/comments?queue=pending&limit=2', { token: ADMIN });
       assert.equal(pending.status, 200);
-      assert.deepEqual(pending.body.comments.map((c: any) => c.body), ['four', 'three']);
+      assert.deepEqual(
+        pending.body.comments.map((c: any) => c.body),
+        ['four', 'three'],
+      );
       assert.equal(pending.body.comments[0].moderation.email, 'ada@example.org');
-      const rest = await call(heldUrl, 'GET', `/v1/moderation/comments?queue=pending&limit=2&cursor=${pending.body.nextCursor}`, { token: ADMIN });
-      assert.deepEqual(rest.body.comments.map((c: any) => c.body), ['two', 'one']);
+      const rest = await call(heldUrl, 'GET', `/v1/moderation/comments?queue=pending&limit=2&cursor=${pending.body.nextCursor}`, {
+        token: ADMIN,
+      });
+      assert.deepEqual(
+        rest.body.comments.map((c: any) => c.body),
+        ['two', 'one'],
+      );
 
       for (const [id, action, status] of [
         [ids[0], 'approve', 'published'],
@@ -428,14 +520,26 @@ describe('/v1/moderation', () => {
         assert.equal(r.body.status, status);
       }
       const visible = await call(heldUrl, 'GET', `/v1/comments?page=${encodeURIComponent(page)}`, { token: other });
-      assert.deepEqual(visible.body.comments.map((c: any) => c.body), ['one']);
+      assert.deepEqual(
+        visible.body.comments.map((c: any) => c.body),
+        ['one'],
+      );
       const spam = await call(heldUrl, 'GET', '/v1/moderation/comments?queue=spam', { token: ADMIN });
-      assert.deepEqual(spam.body.comments.map((c: any) => c.id), [ids[2]]);
+      assert.deepEqual(
+        spam.body.comments.map((c: any) => c.id),
+        [ids[2]],
+      );
       // Undo: a rejected comment can be published after all.
-      const undo = await call(heldUrl, 'POST', `/v1/moderation/comments/${ids[1]}/status`, { token: ADMIN, body: { status: 'published' } });
+      const undo = await call(heldUrl, 'POST', `/v1/moderation/comments/${ids[1]}/status`, {
+        token: ADMIN,
+        body: { status: 'published' },
+      });
       assert.equal(undo.body.status, 'published');
       const log = await call(heldUrl, 'GET', '/v1/moderation/log', { token: ADMIN });
-      assert.deepEqual(log.body.entries.slice(0, 2).map((e: any) => e.action), ['status:published', 'status:deleted']);
+      assert.deepEqual(
+        log.body.entries.slice(0, 2).map((e: any) => e.action),
+        ['status:published', 'status:deleted'],
+      );
     } finally {
       await held.close();
     }
@@ -447,17 +551,31 @@ describe('/v1/moderation', () => {
     const c = await post(a, page);
     const ban = await call(url, 'POST', '/v1/moderation/bans', { token: ADMIN, body: { commentId: c.id, reason: 'troll' } });
     assert.equal(ban.status, 201);
-    assert.deepEqual(ban.body.bans.map((b: any) => b.kind), ['reader', 'email']);
+    assert.deepEqual(
+      ban.body.bans.map((b: any) => b.kind),
+      ['reader', 'email'],
+    );
     const again = await call(url, 'POST', '/v1/comments', { token: a, body: { page, body: 'back', author: guest } });
     assert.equal(again.status, 403);
     assert.equal(again.body.error.code, 'banned');
-    const sameEmail = await call(url, 'POST', '/v1/comments', { token: await newReader(url), body: { page, body: 'x', author: guest } });
+    const sameEmail = await call(url, 'POST', '/v1/comments', {
+      token: await newReader(url),
+      body: { page, body: 'x', author: guest },
+    });
     assert.equal(sameEmail.body.error.code, 'banned');
-    const unban = await call(url, 'DELETE', `/v1/moderation/bans?kind=email&value=${encodeURIComponent('ada@example.org')}`, { token: ADMIN });
+    const unban = await call(url, 'DELETE', `/v1/moderation/bans?kind=email&value=${encodeURIComponent('ada@example.org')}`, {
+      token: ADMIN,
+    });
     assert.equal(unban.status, 204);
-    assert.equal((await call(url, 'POST', '/v1/comments', { token: await newReader(url), body: { page, body: 'x', author: guest } })).status, 201);
+    assert.equal(
+      (await call(url, 'POST', '/v1/comments', { token: await newReader(url), body: { page, body: 'x', author: guest } })).status,
+      201,
+    );
 
-    const closed = await call(url, 'PUT', '/v1/moderation/pages', { token: ADMIN, body: { page, commentsClosed: true, ratingClosed: true } });
+    const closed = await call(url, 'PUT', '/v1/moderation/pages', {
+      token: ADMIN,
+      body: { page, commentsClosed: true, ratingClosed: true },
+    });
     assert.equal(closed.status, 200);
     assert.equal(closed.body.comments.closed, true);
     const b = await newReader(url);
@@ -472,12 +590,19 @@ describe('/v1/moderation', () => {
     assert.equal((await call(url, 'GET', '/v1/moderation/comments')).status, 401);
     assert.equal((await call(url, 'GET', '/v1/moderation/comments', { token: a })).status, 403);
     assert.equal((await call(url, 'GET', '/v1/moderation/comments', { token: 'wrong-admin-token' })).status, 401);
-    const mod = (await call(url, 'POST', '/v1/readers', { body: { sso: await sso({ sub: 'm1', role: 'moderator' }) } })).body.token;
+    const mod = (await call(url, 'POST', '/v1/readers', { body: { sso: await sso({ sub: 'm1', role: 'moderator' }) } })).body
+      .token;
     assert.equal((await call(url, 'GET', '/v1/moderation/comments?queue=recent', { token: mod })).status, 200);
     assert.equal((await call(url, 'GET', '/v1/moderation/comments?queue=everything', { token: ADMIN })).status, 422);
     assert.equal((await call(url, 'POST', '/v1/moderation/comments/nope/approve', { token: ADMIN })).status, 404);
     assert.equal((await call(url, 'POST', '/v1/moderation/comments/nope/explode', { token: ADMIN })).status, 404);
-    assert.equal((await call(url, 'POST', '/v1/moderation/bans', { token: ADMIN, body: { kind: 'planet', value: 'x' } })).status, 422);
-    assert.equal((await call(url, 'PUT', '/v1/moderation/pages', { token: ADMIN, body: { page: '/x', commentsClosed: 'yes' } })).status, 422);
+    assert.equal(
+      (await call(url, 'POST', '/v1/moderation/bans', { token: ADMIN, body: { kind: 'planet', value: 'x' } })).status,
+      422,
+    );
+    assert.equal(
+      (await call(url, 'PUT', '/v1/moderation/pages', { token: ADMIN, body: { page: '/x', commentsClosed: 'yes' } })).status,
+      422,
+    );
   });
 });

@@ -8,13 +8,23 @@ type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
 
 function memory() {
   const map = new Map<string, string>();
-  return { map, getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) };
+  return {
+    map,
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  };
 }
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-const summary = { page: '/a', comments: { count: 0 }, rating: { average: 0, count: 0, mine: null }, shares: { total: 0, networks: {} } };
+const summary = {
+  page: '/a',
+  comments: { count: 0 },
+  rating: { average: 0, count: 0, mine: null },
+  shares: { total: 0, networks: {} },
+};
 const session = { token: 'tok-1', reader: { id: 'r1', verified: false, moderator: false } };
 
 function backend(handler: Handler, options: { retries?: number; timeoutMs?: number } = {}) {
@@ -22,7 +32,12 @@ function backend(handler: Handler, options: { retries?: number; timeoutMs?: numb
   const storage = memory();
   const fetchFn = (async (input: string | URL | Request, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
-    calls.push({ url: String(input), method: init.method ?? 'GET', auth: headers.get('authorization'), body: (init.body as string) ?? null });
+    calls.push({
+      url: String(input),
+      method: init.method ?? 'GET',
+      auth: headers.get('authorization'),
+      body: (init.body as string) ?? null,
+    });
     return handler(String(input), init);
   }) as typeof fetch;
   return { b: new RestBackend('https://chime.example/', { fetch: fetchFn, storage, ...options }), calls, storage };
@@ -54,7 +69,10 @@ describe('RestBackend', () => {
   });
 
   it('respects Retry-After on 429, and gives up after the retries', async () => {
-    const { b, calls } = backend(() => json({ error: { code: 'rate_limited', message: 'slow down' } }, 429, { 'retry-after': '1' }), { retries: 1 });
+    const { b, calls } = backend(
+      () => json({ error: { code: 'rate_limited', message: 'slow down' } }, 429, { 'retry-after': '1' }),
+      { retries: 1 },
+    );
     const started = Date.now();
     const e = await rejects(b.getPage('/a'), 'rate_limited');
     assert.ok(Date.now() - started >= 950, 'waited Retry-After');
@@ -81,14 +99,20 @@ describe('RestBackend', () => {
     await rejects(down.b.getPage('/a'), 'network');
     const slow = backend(
       (_, init) =>
-        new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+        new Promise((_, reject) =>
+          init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        ),
       { retries: 0, timeoutMs: 50 },
     );
     await rejects(slow.b.getPage('/a'), 'timeout');
   });
 
   it('turns malformed responses into bad_response, not crashes', async () => {
-    for (const body of ['not json', JSON.stringify({ page: '/a' }), JSON.stringify({ ...summary, rating: { average: 'high' } })]) {
+    for (const body of [
+      'not json',
+      JSON.stringify({ page: '/a' }),
+      JSON.stringify({ ...summary, rating: { average: 'high' } }),
+    ]) {
       const { b } = backend(() => new Response(body, { status: 200 }), { retries: 0 });
       await rejects(b.getPage('/a'), 'bad_response');
     }
@@ -107,7 +131,10 @@ describe('RestBackend', () => {
     assert.equal(calls[0]!.auth, null, 'reads need no token');
     await Promise.all([b.rate('/a', 4), b.rate('/b', 4)]);
     assert.equal(calls.filter((c) => c.url.endsWith('/v1/readers')).length, 1, 'one token for parallel writes');
-    assert.deepEqual(calls.filter((c) => c.method === 'PUT').map((c) => c.auth), ['Bearer tok-1', 'Bearer tok-1']);
+    assert.deepEqual(
+      calls.filter((c) => c.method === 'PUT').map((c) => c.auth),
+      ['Bearer tok-1', 'Bearer tok-1'],
+    );
     assert.deepEqual(JSON.parse(storage.map.get('chime:reader:https://chime.example')!), session);
     assert.deepEqual(await b.reader(), session.reader);
   });
@@ -156,14 +183,22 @@ describe('RestBackend', () => {
         for (const l of this.listeners.get(type) ?? []) l(new MessageEvent(type, { data, lastEventId: id }));
       }
     }
-    const b = new RestBackend('https://chime.example', { fetch: (() => {}) as unknown as typeof fetch, storage: memory(), EventSource: FakeEventSource as unknown as typeof EventSource });
+    const b = new RestBackend('https://chime.example', {
+      fetch: (() => {}) as unknown as typeof fetch,
+      storage: memory(),
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
     const a: unknown[] = [];
     const c: unknown[] = [];
     const stopA = b.watch('/p', (e) => a.push(e));
     const stopC = b.watch('/p', (e) => c.push(e));
     assert.equal(sources.length, 1);
     assert.equal(sources[0]!.url, 'https://chime.example/v1/events?page=%2Fp');
-    sources[0]!.emit('rating.updated', JSON.stringify({ type: 'rating.updated', page: '/p', rating: { average: 4, count: 2 } }), '7');
+    sources[0]!.emit(
+      'rating.updated',
+      JSON.stringify({ type: 'rating.updated', page: '/p', rating: { average: 4, count: 2 } }),
+      '7',
+    );
     sources[0]!.emit('rating.updated', '{broken', '8');
     sources[0]!.emit('comment.created', JSON.stringify({ type: 'comment.created', page: '/p', comment: { id: 'x' } }), '9');
     assert.deepEqual(a, [{ type: 'rating.updated', page: '/p', rating: { average: 4, count: 2 }, id: '7' }]);

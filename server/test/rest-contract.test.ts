@@ -11,7 +11,11 @@ const SSO_SECRET = 'contract-sso-secret-0123456789abcdef';
 
 function memory() {
   const map = new Map<string, string>();
-  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) };
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  };
 }
 
 for (const [name, db] of [
@@ -35,9 +39,14 @@ for (const [name, db] of [
     defineContractSuite(
       { describe, it },
       {
-        create: () => new RestBackend(url, { storage: memory(), EventSource: EventSource as unknown as typeof globalThis.EventSource }),
+        create: () =>
+          new RestBackend(url, { storage: memory(), EventSource: EventSource as unknown as typeof globalThis.EventSource }),
         ssoToken: (sub, name) =>
-          new SignJWT({ name }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('1h').sign(new TextEncoder().encode(SSO_SECRET)),
+          new SignJWT({ name })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject(sub)
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode(SSO_SECRET)),
       },
     );
   });

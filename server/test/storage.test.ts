@@ -48,7 +48,12 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
 
     it('round-trips a comment with its anchor and flags', async () => {
       const page = uid('/page');
-      const c = comment({ page, verified: true, moderator: true, anchor: { quote: 'q', prefix: 'a', suffix: 'b', start: 3, end: 4 } });
+      const c = comment({
+        page,
+        verified: true,
+        moderator: true,
+        anchor: { quote: 'q', prefix: 'a', suffix: 'b', start: 3, end: 4 },
+      });
       await s.insertComment(c);
       const got = await s.getComment(c.id);
       assert.deepEqual(got, { ...c, score: 0, myVote: 0, reports: 0 });
@@ -123,7 +128,17 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
     it('tracks subscriptions through confirmation and unsubscribe', async () => {
       const page = uid('/page');
       const token = uid('t');
-      await s.addSubscription({ token, page, email: 'a@b.org', scope: 'page', commentId: null, readerId: null, status: 'pending', createdAt: 1, updatedAt: 1 });
+      await s.addSubscription({
+        token,
+        page,
+        email: 'a@b.org',
+        scope: 'page',
+        commentId: null,
+        readerId: null,
+        status: 'pending',
+        createdAt: 1,
+        updatedAt: 1,
+      });
       assert.equal((await s.confirmedSubscriptions(page)).length, 0);
       await s.setSubscriptionStatus(token, 'confirmed', 2);
       assert.equal((await s.confirmedSubscriptions(page))[0]!.email, 'a@b.org');
@@ -158,13 +173,19 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
       const b = await s.appendEvent(page, 'rating.updated', '{"b":2}', Date.now());
       assert.ok(b > a);
       assert.ok((await s.lastEventId()) >= b);
-      assert.deepEqual((await s.eventsSince(page, a, 10)).map((e) => [e.id, e.type, e.data]), [[b, 'rating.updated', '{"b":2}']]);
+      assert.deepEqual(
+        (await s.eventsSince(page, a, 10)).map((e) => [e.id, e.type, e.data]),
+        [[b, 'rating.updated', '{"b":2}']],
+      );
       for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
       off();
       assert.equal(seen.length, 2);
       await s.appendEvent(page, 'old', '{}', 1);
       await s.pruneEvents(2);
-      assert.deepEqual((await s.eventsSince(page, 0, 10)).map((e) => e.type), ['comment.created', 'rating.updated']);
+      assert.deepEqual(
+        (await s.eventsSince(page, 0, 10)).map((e) => e.type),
+        ['comment.created', 'rating.updated'],
+      );
     });
 
     it('bans readers and emails', async () => {
@@ -206,9 +227,15 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
       const target = uid('target');
       for (const action of ['a1', 'a2', 'a3']) await s.addAudit({ at: Date.now(), actor: 'admin', action, target, detail: null });
       const page = (await s.auditLog(100, null)).filter((e) => e.target === target);
-      assert.deepEqual(page.map((e) => e.action), ['a3', 'a2', 'a1']);
+      assert.deepEqual(
+        page.map((e) => e.action),
+        ['a3', 'a2', 'a1'],
+      );
       const older = (await s.auditLog(100, page[0]!.id!)).filter((e) => e.target === target);
-      assert.deepEqual(older.map((e) => e.action), ['a2', 'a1']);
+      assert.deepEqual(
+        older.map((e) => e.action),
+        ['a2', 'a1'],
+      );
     });
 
     it('shares one setting value, created once', async () => {

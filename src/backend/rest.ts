@@ -38,13 +38,13 @@ interface Session {
   reader: Reader;
 }
 
-type Json = Record<string, any>;
+type Obj = Record<string, unknown>;
 
 const EVENT_TYPES = ['comment.created', 'comment.updated', 'comment.deleted', 'rating.updated'] as const;
 /** Longer Retry-After waits are reported to the caller instead of waited out. */
 const MAX_WAIT_MS = 10_000;
 
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,7 +54,7 @@ function ensure<T>(ok: unknown, v: unknown): T {
   return v as T;
 }
 
-function comment(v: any): Comment {
+function comment(v: unknown): Comment {
   ensure(
     isObj(v) &&
       isStr(v.id) &&
@@ -66,23 +66,23 @@ function comment(v: any): Comment {
       isStr(v.createdAt) &&
       isStr(v.status) &&
       isNum(v.score) &&
-      [-1, 0, 1].includes(v.myVote) &&
+      [-1, 0, 1].includes(v.myVote as number) &&
       typeof v.mine === 'boolean' &&
       (v.anchor === null || isObj(v.anchor)) &&
-      Array.isArray(v.replies),
+      Array.isArray(v.replies) &&
+      v.replies.every(comment),
     v,
   );
-  v.replies.forEach(comment);
-  return v;
+  return v as Comment;
 }
 
-const rating = (v: any): RatingSummary =>
+const rating = (v: unknown): RatingSummary =>
   ensure(isObj(v) && isNum(v.average) && isNum(v.count) && (v.mine === null || isNum(v.mine)), v);
 
-const shares = (v: any): ShareSummary =>
+const shares = (v: unknown): ShareSummary =>
   ensure(isObj(v) && isNum(v.total) && isObj(v.networks) && Object.values(v.networks).every(isNum), v);
 
-const reader = (v: any): Reader =>
+const reader = (v: unknown): Reader =>
   ensure(isObj(v) && isStr(v.id) && typeof v.verified === 'boolean' && typeof v.moderator === 'boolean', v);
 
 function memoryStorage(): KeyValue {
@@ -176,11 +176,15 @@ export class RestBackend implements ChimeBackend {
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
     return this.#call('GET', `/v1/comments?${params}`, {
-      parse: (v) => {
-        ensure(isObj(v) && Array.isArray(v.comments) && (v.nextCursor === null || isStr(v.nextCursor)) && isNum(v.total), v);
-        v.comments.forEach(comment);
-        return v as CommentList;
-      },
+      parse: (v) =>
+        ensure(
+          isObj(v) &&
+            Array.isArray(v.comments) &&
+            v.comments.every(comment) &&
+            (v.nextCursor === null || isStr(v.nextCursor)) &&
+            isNum(v.total),
+          v,
+        ),
     });
   }
 
@@ -200,7 +204,7 @@ export class RestBackend implements ChimeBackend {
     return this.#call('PUT', `/v1/comments/${enc(id)}/vote`, {
       body: { value },
       write: true,
-      parse: (v) => ensure(isObj(v) && isNum(v.score) && [-1, 0, 1].includes(v.myVote), v),
+      parse: (v) => ensure(isObj(v) && isNum(v.score) && [-1, 0, 1].includes(v.myVote as number), v),
     });
   }
 
@@ -237,19 +241,20 @@ export class RestBackend implements ChimeBackend {
       const current = (entry = { es: new ES(`${this.#base}/v1/events?page=${enc(page)}`), listeners: new Set() });
       for (const type of EVENT_TYPES) {
         current.es.addEventListener(type, (message) => {
-          let event: any;
+          let event: Obj;
           try {
-            event = JSON.parse((message as MessageEvent<string>).data);
-            ensure(isObj(event) && event.type === type && event.page === page, event);
+            const data: unknown = JSON.parse((message as MessageEvent<string>).data);
+            event = ensure<Obj>(isObj(data) && data.type === type && data.page === page, data);
             if (type === 'comment.deleted') ensure(isStr(event.commentId), event);
-            else if (type === 'rating.updated')
-              ensure(isObj(event.rating) && isNum(event.rating.average) && isNum(event.rating.count), event);
-            else comment(event.comment);
+            else if (type === 'rating.updated') {
+              const r = event.rating;
+              ensure(isObj(r) && isNum(r.average) && isNum(r.count), event);
+            } else comment(event.comment);
           } catch {
             return; // a malformed event is dropped; the next reload shows the truth
           }
           event.id = (message as MessageEvent).lastEventId || event.id;
-          for (const l of [...current.listeners]) l(event as ChimeLiveEvent);
+          for (const l of [...current.listeners]) l(event as unknown as ChimeLiveEvent);
         });
       }
       this.#watches.set(page, current);
@@ -265,7 +270,7 @@ export class RestBackend implements ChimeBackend {
     };
   }
 
-  #parseSession = (v: any): Session => ensure(isObj(v) && isStr(v.token) && reader(v.reader), v);
+  #parseSession = (v: unknown): Session => ensure(isObj(v) && isStr(v.token) && reader(v.reader), v);
 
   #load(): Session | null {
     for (const key of [`${this.#key}:sso`, this.#key]) {
@@ -295,7 +300,7 @@ export class RestBackend implements ChimeBackend {
   async #call<T = unknown>(
     method: string,
     path: string,
-    options: { body?: unknown; write?: boolean; parse?: (v: any) => T } = {},
+    options: { body?: unknown; write?: boolean; parse?: (v: unknown) => T } = {},
   ): Promise<T> {
     const idempotent = method === 'GET' || method === 'PUT' || method === 'DELETE';
     let session = options.write ? await this.#session() : this.#load();
@@ -328,7 +333,7 @@ export class RestBackend implements ChimeBackend {
       } finally {
         clearTimeout(timer);
       }
-      let json: any;
+      let json: unknown;
       try {
         json = text ? JSON.parse(text) : undefined;
       } catch {
@@ -338,11 +343,11 @@ export class RestBackend implements ChimeBackend {
       if (res.ok) return options.parse ? options.parse(json) : (json as T);
 
       const retryAfter = Number(res.headers.get('retry-after')) || undefined;
-      const body = isObj(json) && isObj(json.error) ? json.error : {};
+      const body: Obj = isObj(json) && isObj(json.error) ? json.error : {};
       const error = new ChimeError(
         isStr(body.code) ? (body.code as ChimeError['code']) : res.status >= 500 ? 'internal' : 'bad_response',
         isStr(body.message) ? body.message : `The server answered ${res.status}.`,
-        { status: res.status, retryAfter, fields: isObj(body.fields) ? body.fields : undefined },
+        { status: res.status, retryAfter, fields: isObj(body.fields) ? (body.fields as Record<string, string>) : undefined },
       );
       // A token the server no longer accepts (rotated secret, expired sign-in): an anonymous one
       // is replaced; reads go on anonymously; an SSO write fails so the page can sign in again.
