@@ -60,8 +60,3 @@ export function countStore(setting: string | ChimeBackend | undefined, page: str
   }
   return store;
 }
-
-/** Fetches the counts again for every page watched (e.g. after "Try again"). */
-export function refreshCount(setting: string | ChimeBackend | undefined, page: string): void {
-  enqueue(getBackend(setting), page);
-}
