@@ -33,7 +33,7 @@ export class LiveHub {
   async subscribe(page: string, resumeAfter: number | null, send: (event: StoredEvent) => void): Promise<() => void> {
     let feedPromise = this.#feeds.get(page);
     if (!feedPromise) {
-      feedPromise = this.#storage.lastEventId().then((last) => ({ last, clients: new Set(), running: null, again: false }));
+      feedPromise = this.#storage.lastEventId(page).then((last) => ({ last, clients: new Set(), running: null, again: false }));
       this.#feeds.set(page, feedPromise);
       feedPromise.catch(() => this.#feeds.delete(page));
     }

@@ -382,6 +382,9 @@ export class SqlStorage implements Storage {
 
   async appendEvent(page: string, type: string, data: string, at: number): Promise<number> {
     const id = await this.db.tx(async (t) => {
+      // One writer per page at a time, so a page's event ids commit in order and a reader that
+      // saw id N never misses a smaller id committed later (PostgreSQL; SQLite writes one at a time).
+      if (t.dialect === 'postgres') await t.all('SELECT pg_advisory_xact_lock(7236102, hashtext(?))', [page]);
       const rows = await t.all<Row>('INSERT INTO events (page, type, data, created_at) VALUES (?, ?, ?, ?) RETURNING id', [
         page,
         type,
@@ -404,8 +407,8 @@ export class SqlStorage implements Storage {
     return rows.map((r) => ({ id: Number(r.id), page: r.page, type: r.type, data: r.data }));
   }
 
-  async lastEventId(): Promise<number> {
-    const rows = await this.db.all<Row>('SELECT MAX(id) AS id FROM events');
+  async lastEventId(page: string): Promise<number> {
+    const rows = await this.db.all<{ id: number | null }>('SELECT MAX(id) AS id FROM events WHERE page = ?', [page]);
     return Number(rows[0]?.id ?? 0);
   }
 

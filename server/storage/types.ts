@@ -153,7 +153,8 @@ export interface Storage {
   /** Stores a live event and tells every process watching (`onEvent`). Returns its id. */
   appendEvent(page: string, type: string, data: string, at: number): Promise<number>;
   eventsSince(page: string, afterId: number, limit: number): Promise<StoredEvent[]>;
-  lastEventId(): Promise<number>;
+  /** The newest event id of a page (0 when none). */
+  lastEventId(page: string): Promise<number>;
   pruneEvents(before: number): Promise<void>;
   /** Called with the page of every new event, from this process or (PostgreSQL) any other. */
   onEvent(listener: (page: string) => void): () => void;

@@ -31,6 +31,26 @@ describe('two processes on one PostgreSQL', () => {
       const list = await call(two.url, 'GET', `/v1/comments?page=${encodeURIComponent(page)}`, { token });
       assert.equal(list.body.comments[0].mine, true);
 
+      // A burst of concurrent posts through both processes: every event arrives once, in id order.
+      const burst = await openEvents(two.url, page);
+      await new Promise((r) => setTimeout(r, 200));
+      const posts = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          call(i % 2 ? one.url : two.url, 'POST', '/v1/comments', { token, body: { page, body: `burst ${i}`, author: guest } }),
+        ),
+      );
+      assert.ok(posts.every((p) => p.status === 201));
+      await waitFor(() => burst.events.length >= 40, 8000, 'forty events');
+      await new Promise((r) => setTimeout(r, 200));
+      burst.close();
+      assert.equal(burst.events.length, 40);
+      assert.deepEqual(new Set(burst.events.map((e) => e.data.comment.id)), new Set(posts.map((p) => p.body.id)));
+      const ids = burst.events.map((e) => Number(e.id));
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+      );
+
       // A client that reconnects to the first process resumes where it left off on the second.
       const resumed = await openEvents(one.url, page, { 'Last-Event-ID': live.events[0]!.id });
       await waitFor(() => resumed.events.length >= 1, 5000, 'the replayed event');
