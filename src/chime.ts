@@ -8,6 +8,7 @@ import './share/define.js';
 import './footer/define.js';
 import './comments/define.js';
 import './count/define.js';
+import './feedback/define.js';
 import { autoInsertFooter } from './footer/auto.js';
 
 autoInsertFooter();

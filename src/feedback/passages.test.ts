@@ -13,6 +13,7 @@ import {
   announced,
   byRole,
   cleanup,
+  controllableBackend,
   expectAccessible,
   focused,
   localBackend,
@@ -26,19 +27,19 @@ import {
 } from '../../test/harness.js';
 import { HIGHLIGHT } from '../internal/highlights.js';
 import type { ChimePassageEvent } from './events.js';
-import { PassageController, passageStyles } from './passages.js';
+import { PassageController } from './passages.js';
 
 /** The smallest thread: what `<chime-comments article>` wires in, and nothing else. */
 class TestThread extends ChimeElement {
-  static override styles = [...ChimeElement.styles, passageStyles];
   @property() article?: string;
   @property({ type: Boolean }) fallback = false;
   passages!: PassageController;
   #data = new StoreController(this, atom<InlineState>({ loading: false, comments: [], error: null }));
 
   override connectedCallback(): void {
-    this.passages ??= new PassageController(this, () => this.article, this.fallback);
     super.connectedCallback();
+    // Added to a connected host, as `<chime-comments>` does after a lazy import.
+    this.passages ??= new PassageController(this, () => this.article, this.fallback);
     this.#data.store = inlineStore(this.backendSetting, this.pageId).$state;
   }
 
@@ -337,6 +338,28 @@ describe('reader-selected passages', () => {
     await press('Enter');
     await settle(thread, 20);
     expect(focused()).to.equal(thread.shadowRoot!.getElementById(`comment-${comment.id}`));
+  });
+
+  it('does nothing without an article selector', async () => {
+    const control = controllableBackend(localBackend());
+    const name = useBackend(control.backend);
+    const host = await mount<HTMLElement>(
+      html`<div>
+        <article id="story"><p>${PARAGRAPHS[0]}</p></article>
+        <chime-test-thread backend=${name} page="/news/2"></chime-test-thread>
+      </div>`,
+    );
+    const thread = host.querySelector<TestThread>('chime-test-thread')!;
+    const calls = control.calls.length;
+    select(rangeOver(host.querySelector('article')!, 'combat forces'));
+    await frame();
+    await settle(thread, 20);
+    expect(thread.shadowRoot!.querySelector('.chime-toolbar')).to.equal(null);
+    expect(control.calls.slice(calls)).to.deep.equal([]);
+    thread.article = '#story';
+    await settle(thread, 20);
+    select(rangeOver(host.querySelector('article')!, 'combat forces'));
+    expect((await toolbarFor(thread)).isConnected).to.equal(true);
   });
 
   it('lets go of everything when the thread is removed', async () => {

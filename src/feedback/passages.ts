@@ -4,9 +4,11 @@
  * composer, the highlights of commented passages (re-anchored whenever the comments or the
  * article change) and the jumps between a passage and its comments, both ways.
  *
- * Wiring, in the host: `passages = new PassageController(this, () => this.article)`, its
- * `passageStyles` in `static styles`, `${this.passages.render()}` once in the template, and per
- * inline comment `passages.status(comment)` / `passages.showPassage(comment.id)`.
+ * Wiring, in the host (which may import this module lazily, only when `article` is set):
+ * `new PassageController(this, () => this.article)`, `${controller.render()}` once in the
+ * template, and per inline comment `status(comment)` ("The passage was changed") and
+ * `showPassage(comment.id)`. The controller adopts its own styles into the host's shadow root and
+ * does nothing (no fetch, no listener) while the host has no `article`.
  */
 import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { Anchor, Comment } from '../backend/contract.js';
@@ -124,13 +126,14 @@ export class PassageController implements ReactiveController {
     /** For tests: paint the fallback instead of the CSS Custom Highlight API. */
     forceFallback = false,
   ) {
-    host.addController(this);
     this.highlights = new PassageHighlights(() => this.#part('.chime-layer'), forceFallback);
     this.selection = new SelectionController(
       host,
       () => this.root,
       () => this.#placeToolbar(),
+      false,
     );
+    host.addController(this); // last: on a connected host this calls hostConnected at once
   }
 
   /** The article element, or null when the host has no (matching) `article` selector. */
@@ -152,11 +155,42 @@ export class PassageController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#adoptStyles();
+    if (this.article()) this.#start();
+  }
+
+  hostDisconnected(): void {
+    this.#stop();
+  }
+
+  hostUpdated(): void {
+    if (!this.#store && this.article()) this.#start();
+    // Watch the article once it exists: edits and late content re-anchor the passages.
+    const root = this.#store ? this.root : null;
+    if (root && !this.#observer) {
+      this.#observer = new MutationObserver(() => {
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => this.refresh(), 100);
+      });
+      this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
+      this.refresh();
+    }
+  }
+
+  #adoptStyles(): void {
+    const root = this.host.renderRoot;
+    const sheet = passageStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
+  #start(): void {
     try {
       this.#store = inlineStore(this.host.backendSetting, this.host.pageId);
     } catch {
       return; // the host shows the missing backend
     }
+    this.selection.hostConnected();
     this.#unsubscribe = this.#store.$state.subscribe(({ comments }) => {
       this.#comments = comments;
       this.refresh();
@@ -167,7 +201,9 @@ export class PassageController implements ReactiveController {
     addEventListener('resize', this.#reposition, { passive: true });
   }
 
-  hostDisconnected(): void {
+  #stop(): void {
+    this.#store = null;
+    this.selection.hostDisconnected();
     this.#unsubscribe?.();
     this.#observer?.disconnect();
     this.#observer = undefined;
@@ -181,19 +217,6 @@ export class PassageController implements ReactiveController {
     this.#stopToolbar = this.#stopComposer = undefined;
     this.#composing = null;
     this.highlights.clear();
-  }
-
-  hostUpdated(): void {
-    // Watch the article once it exists: edits and late content re-anchor the passages.
-    const root = this.root;
-    if (root && !this.#observer) {
-      this.#observer = new MutationObserver(() => {
-        clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => this.refresh(), 100);
-      });
-      this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
-      this.refresh();
-    }
   }
 
   #reposition = (): void => this.highlights.reposition();
@@ -356,7 +379,8 @@ export class PassageController implements ReactiveController {
   }
 
   /** The toolbar, the composer and the fallback highlight layer; render once in the host. */
-  render(): TemplateResult {
+  render(): TemplateResult | typeof nothing {
+    if (!this.#store) return nothing;
     const range = this.selection.range;
     const here = range ? this.commentsAt(range) : [];
     const t = (key: string, vars?: Record<string, number>) => this.host.t(key, vars);

@@ -38,8 +38,10 @@ export class SelectionController implements ReactiveController {
     /** The article root, looked up when the selection changes (it may appear later). */
     private readonly root: () => Element | null,
     private readonly onChange: (range: Range | null) => void,
+    /** False when an owner starts and stops it (calling hostConnected/hostDisconnected itself). */
+    register = true,
   ) {
-    host.addController(this);
+    if (register) host.addController(this);
   }
 
   hostConnected(): void {
