@@ -91,6 +91,17 @@ describe('rate limits', () => {
     assert.ok(third.headers.get('retry-after'));
   });
 
+  it('reads the client address from X-Forwarded-For only with trustProxy', async () => {
+    const behindProxy = await start({ rateLimit: 1, trustProxy: true });
+    const from = (ip: string) => ({ body: {}, headers: { 'x-forwarded-for': `${ip}, 10.0.0.1` } });
+    assert.equal((await call(behindProxy, 'POST', '/v1/readers', from('203.0.113.1'))).status, 201);
+    assert.equal((await call(behindProxy, 'POST', '/v1/readers', from('203.0.113.1'))).status, 429);
+    assert.equal((await call(behindProxy, 'POST', '/v1/readers', from('203.0.113.2'))).status, 201);
+    const direct = await start({ rateLimit: 1 });
+    assert.equal((await call(direct, 'POST', '/v1/readers', from('203.0.113.1'))).status, 201);
+    assert.equal((await call(direct, 'POST', '/v1/readers', from('203.0.113.2'))).status, 429, 'a forged header changes nothing');
+  });
+
   it('is off with 0 and for moderators', async () => {
     const url = await start({ rateLimit: 1, adminToken: 'adm-0123456789' });
     for (let i = 0; i < 5; i++) {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { openPostgres } from '../storage/postgres.js';
 import { openSqlite } from '../storage/sqlite.js';
@@ -259,6 +260,10 @@ describe('migrations', () => {
     const b = await openSqlite(file);
     assert.equal((await b.getComment('keep'))!.id, 'keep');
     await b.close();
+    const raw = new Database(file, { readonly: true });
+    assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+    assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+    raw.close();
   });
 
   it('run concurrently from several processes without clashing (PostgreSQL)', async (t) => {
