@@ -308,8 +308,11 @@ describe('<chime-share>', () => {
       await expectAccessible(el);
     });
 
-    it('closes the server popover with Escape and returns focus to the link', async () => {
-      const el = await mount<ChimeShare>(html`<chime-share url="https://n.example/" networks="mastodon x"></chime-share>`);
+    it('closes the server popover with Escape or by tabbing away, focus back on the link', async () => {
+      const wrapper = await mount<HTMLDivElement>(
+        html`<div><chime-share url="https://n.example/" networks="mastodon x"></chime-share><button>After</button></div>`,
+      );
+      const el = wrapper.querySelector('chime-share')!;
       byRole(el, 'link', 'Share on Mastodon').click();
       await settle(el);
       byRole(el, 'dialog', 'Your Mastodon server');
@@ -317,6 +320,17 @@ describe('<chime-share>', () => {
       await settle(el);
       expect(queryByRole(el, 'dialog')).to.equal(null);
       expect(focused()).to.equal(byRole(el, 'link', 'Share on Mastodon'));
+
+      // Tabbing out of the popover closes it too.
+      byRole(el, 'link', 'Share on Mastodon').click();
+      await settle(el);
+      await press('Tab'); // to "Share"
+      await press('Tab'); // to "Cancel"
+      byRole(el, 'dialog', 'Your Mastodon server');
+      await press('Tab');
+      await settle(el);
+      expect(focused()).to.equal(wrapper.querySelector('button'));
+      expect(queryByRole(el, 'dialog')).to.equal(null);
     });
 
     it('rejects host names that are not host names', async () => {

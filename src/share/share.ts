@@ -221,6 +221,7 @@ export class ChimeShare extends ChimeElement {
   }
 
   #onLink(event: MouseEvent, network: ShareNetwork): void {
+    if (event.type === 'auxclick' && event.button !== 1) return; // only a middle click opens a link
     const plain = event.type === 'click' && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
     if (network === 'mastodon' && !this.#mastodonInstance && plain) {
       event.preventDefault();
@@ -416,6 +417,12 @@ export class ChimeShare extends ChimeElement {
     this.#closeDialog(true);
   }
 
+  /** A non-modal popover: tabbing away from it closes it. */
+  #onDialogFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (next && !(event.currentTarget as HTMLElement).contains(next)) this.#closeDialog(false);
+  }
+
   #submitInstance(event: SubmitEvent): void {
     event.preventDefault();
     const input = this.#part<HTMLInputElement>('input[name="instance"]')!;
@@ -522,6 +529,7 @@ export class ChimeShare extends ChimeElement {
       aria-labelledby="instance-label"
       ?hidden=${!this.dialog}
       @keydown=${this.#onDialogKey}
+      @focusout=${this.#onDialogFocusOut}
     >
       <form @submit=${this.#submitInstance} novalidate>
         <label id="instance-label" for="instance">${this.t('share.mastodon.label')}</label>
