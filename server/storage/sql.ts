@@ -154,11 +154,20 @@ export class SqlStorage implements Storage {
   }
 
   async pageComments(page: string, viewer: PageViewer): Promise<CommentWithStats[]> {
+    // Scores and report counts aggregated once for the page (not per row): the hot read path.
     const rows = await this.db.all<Row>(
-      `SELECT ${COMMENT_COLUMNS} FROM comments c
+      `SELECT c.id, c.page, c.parent_id, c.body, c.name, c.email, c.reader_id, c.verified, c.moderator,
+         c.created_at, c.edited_at, c.status, c.anchor,
+         COALESCE(s.score, 0) AS score, COALESCE(m.value, 0) AS my_vote, COALESCE(r.n, 0) AS reports
+       FROM comments c
+       LEFT JOIN (SELECT v.comment_id, SUM(v.value) AS score FROM comment_votes v
+                  JOIN comments p ON p.id = v.comment_id WHERE p.page = ? GROUP BY v.comment_id) s ON s.comment_id = c.id
+       LEFT JOIN comment_votes m ON m.comment_id = c.id AND m.reader_id = ?
+       LEFT JOIN (SELECT x.comment_id, COUNT(*) AS n FROM reports x
+                  JOIN comments p ON p.id = x.comment_id WHERE p.page = ? GROUP BY x.comment_id) r ON r.comment_id = c.id
        WHERE c.page = ? AND (c.status IN ('published', 'deleted') OR (c.status = 'pending' AND (c.reader_id = ? OR ? = 1)))
        ORDER BY c.created_at, c.id`,
-      [viewer.readerId ?? '', page, viewer.readerId ?? '', viewer.moderator ? 1 : 0],
+      [page, viewer.readerId ?? '', page, page, viewer.readerId ?? '', viewer.moderator ? 1 : 0],
     );
     return rows.map(toComment);
   }
