@@ -65,21 +65,24 @@ describe('CORS allowlist', () => {
 });
 
 describe('rate limits', () => {
-  it('answers 429 with Retry-After past N writes a minute per reader', async () => {
-    const url = await start({ rateLimit: 3 });
-    const token = await newReader(url); // one write for this IP
+  it('answers 429 with Retry-After past N writes a minute per reader, even from many addresses', async () => {
+    const url = await start({ rateLimit: 3, trustProxy: true });
+    // Every request from another address: only the per-reader limit can trip.
+    let ip = 0;
+    const from = () => ({ 'x-forwarded-for': `198.51.100.${++ip}` });
+    const token = (await call(url, 'POST', '/v1/readers', { body: {}, headers: from() })).body.token;
     const statuses: number[] = [];
     let last;
-    for (let i = 0; i < 3; i++) {
-      last = await call(url, 'PUT', '/v1/rating', { token, body: { page: '/rl', value: 3 } });
+    for (let i = 0; i < 4; i++) {
+      last = await call(url, 'PUT', '/v1/rating', { token, headers: from(), body: { page: '/rl', value: 3 } });
       statuses.push(last.status);
     }
-    assert.deepEqual(statuses, [200, 200, 429]);
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
     assert.equal(last!.body.error.code, 'rate_limited');
     const wait = Number(last!.headers.get('retry-after'));
     assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
     // Reads are not limited.
-    assert.equal((await call(url, 'GET', '/v1/page?page=/rl')).status, 200);
+    assert.equal((await call(url, 'GET', '/v1/page?page=/rl', { token })).status, 200);
   });
 
   it('limits per IP too, so new reader tokens do not help', async () => {
