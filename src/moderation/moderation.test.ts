@@ -1,0 +1,514 @@
+import { expect, html } from '@open-wc/testing';
+import { ChimeError, type Comment, type PageSummary } from '../backend/contract.js';
+import type {
+  AuditEntry,
+  Ban,
+  BanRequest,
+  LiveState,
+  ModerationApi,
+  ModerationNotice,
+  ModerationStatus,
+  Queue,
+} from '../backend/moderation.js';
+import { belongs } from '../stores/moderation.js';
+import {
+  accessibleName,
+  allByRole,
+  announced,
+  byRole,
+  cleanup,
+  expectAccessible,
+  focused,
+  mount,
+  press,
+  queryByRole,
+  settle,
+  textOf,
+  type,
+} from '../../test/harness.js';
+import './define.js';
+import type { ChimeModeration } from './moderation.js';
+import type { ChimeModerationEvent } from './events.js';
+
+const TOKEN = 'right-token';
+let seq = 0;
+
+function comment(over: Partial<Comment> & { email?: string; reports?: number; reasons?: string[] } = {}): Comment {
+  const n = ++seq;
+  const { email, reports = 0, reasons = [], ...rest } = over;
+  return {
+    id: `c${String(n).padStart(3, '0')}`,
+    page: '/news/story',
+    parentId: null,
+    body: `Comment number ${n}`,
+    author: { name: `Author ${n}` },
+    createdAt: new Date(Date.UTC(2026, 4, 1, 12, n)).toISOString(),
+    editedAt: null,
+    status: 'pending',
+    score: 0,
+    myVote: 0,
+    mine: false,
+    editableUntil: null,
+    anchor: null,
+    replies: [],
+    moderation: { readerId: `r_${n}`, email: email ?? `a${n}@example.org`, reports, reasons },
+    ...rest,
+  };
+}
+
+/** An in-memory moderation backend with the server's queue rules; records calls. */
+class FakeModeration implements ModerationApi {
+  comments = new Map<string, Comment>();
+  bans: Ban[] = [];
+  audit: AuditEntry[] = [];
+  pages = new Map<string, { commentsClosed: boolean; ratingClosed: boolean }>();
+  calls: string[] = [];
+  failNext: ChimeError | null = null;
+  listeners = new Set<(n: ModerationNotice) => void>();
+
+  constructor(list: Comment[]) {
+    for (const c of list) this.comments.set(c.id, c);
+  }
+
+  #check(): void {
+    if (this.failNext) {
+      const e = this.failNext;
+      this.failNext = null;
+      throw e;
+    }
+  }
+
+  #audit(action: string, target: string): void {
+    this.audit.unshift({ id: this.audit.length + 1, at: Date.UTC(2026, 4, 2), actor: 'admin', action, target, detail: null });
+  }
+
+  async counts() {
+    const n = (q: Queue) => [...this.comments.values()].filter((c) => belongs(q, c)).length;
+    return { pending: n('pending'), reported: n('reported'), spam: n('spam') };
+  }
+  async queue(queue: Queue) {
+    this.calls.push(`queue ${queue}`);
+    this.#check();
+    const list = [...this.comments.values()]
+      .filter((c) => belongs(queue, c))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    return { comments: structuredClone(list), nextCursor: null };
+  }
+  async comment(id: string) {
+    const c = this.comments.get(id);
+    if (!c) throw new ChimeError('not_found', 'gone');
+    return structuredClone(c);
+  }
+  async setStatus(id: string, status: ModerationStatus) {
+    this.calls.push(`status ${id} ${status}`);
+    this.#check();
+    const c = this.comments.get(id)!;
+    c.status = status;
+    this.#audit(`status:${status}`, id);
+    return structuredClone(c);
+  }
+  async ban(r: BanRequest) {
+    this.calls.push(`ban ${r.kind} ${r.value} ${r.durationMs ?? 'forever'}`);
+    this.#check();
+    const ban = { kind: r.kind, value: r.value, reason: r.reason ?? null, createdAt: 1 };
+    this.bans.push(ban);
+    this.#audit('ban', `${r.kind}:${r.value}`);
+    return [ban];
+  }
+  async unban(kind: Ban['kind'], value: string) {
+    this.calls.push(`unban ${kind} ${value}`);
+    this.bans = this.bans.filter((b) => b.kind !== kind || b.value !== value);
+  }
+  async page(page: string): Promise<PageSummary> {
+    const s = this.pages.get(page) ?? { commentsClosed: false, ratingClosed: false };
+    return {
+      page,
+      comments: { count: 3, closed: s.commentsClosed },
+      rating: { average: 4, count: 2, mine: null, closed: s.ratingClosed },
+      shares: { total: 0, networks: {} },
+    };
+  }
+  async setPage(page: string, patch: { commentsClosed?: boolean; ratingClosed?: boolean }) {
+    this.calls.push(`page ${page} ${JSON.stringify(patch)}`);
+    this.pages.set(page, { ...(this.pages.get(page) ?? { commentsClosed: false, ratingClosed: false }), ...patch });
+    this.#audit('page', page);
+    return this.page(page);
+  }
+  async log() {
+    this.#check();
+    return { entries: structuredClone(this.audit), nextCursor: null };
+  }
+  watch(onNotice: (n: ModerationNotice) => void, onState?: (s: LiveState) => void) {
+    this.listeners.add(onNotice);
+    onState?.('open');
+    return () => this.listeners.delete(onNotice);
+  }
+  /** A comment arrives on the server (another reader posted it). */
+  arrive(c: Comment, kind: 'pending' | 'reported' = 'pending'): void {
+    this.comments.set(c.id, c);
+    for (const l of this.listeners) l({ type: 'moderation', kind, commentId: c.id });
+  }
+}
+
+interface Mounted {
+  el: ChimeModeration;
+  api: FakeModeration;
+}
+
+/** Mounts the console against a fake backend that accepts only TOKEN. */
+async function console_(list: Comment[], { signIn = true, undoMs = 8000 } = {}): Promise<Mounted> {
+  const api = new FakeModeration(list);
+  const client = (_base: string, token: string): ModerationApi =>
+    token === TOKEN
+      ? api
+      : new Proxy(api, {
+          get: (target, key) =>
+            key === 'counts'
+              ? () => Promise.reject(new ChimeError('unauthorized', 'The reader token is not valid.'))
+              : Reflect.get(target, key),
+        });
+  const el = await mount<ChimeModeration>(
+    html`<chime-moderation
+      backend="https://chime.example"
+      site="https://news.example"
+      .client=${client}
+      undo-ms=${undoMs}
+    ></chime-moderation>`,
+  );
+  if (signIn) await signInWith(el, TOKEN);
+  return { el, api };
+}
+
+async function signInWith(el: ChimeModeration, token: string): Promise<void> {
+  // Password fields have no ARIA role: find it by its label.
+  const field = tokenField(el);
+  field.focus();
+  if (token) await type(token);
+  await press('Enter');
+  await settle(el, 10);
+}
+
+function tokenField(el: ChimeModeration): HTMLInputElement {
+  const field = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="password"]')!;
+  expect(accessibleName(field)).to.equal('Admin token');
+  return field;
+}
+
+const items = (el: Element) => allByRole(el, 'article');
+const itemOf = (el: Element, author: string) => byRole(el, 'article', author);
+const inItem = (el: Element, author: string, role: string, name: string | RegExp) => byRole(itemOf(el, author), role, name);
+
+describe('<chime-moderation>', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => {
+    sessionStorage.clear();
+    cleanup();
+  });
+
+  describe('sign-in', () => {
+    it('asks for the admin token and shows a clear error, and no data, for a missing or wrong one', async () => {
+      const { el } = await console_([comment()], { signIn: false });
+      await expectAccessible(el);
+      await signInWith(el, '');
+      expect(textOf(byRole(el, 'alert'))).to.contain('Enter the admin token');
+      await signInWith(el, 'wrong');
+      expect(textOf(byRole(el, 'alert'))).to.contain('not accepted');
+      expect(tokenField(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(queryByRole(el, 'tablist')).to.equal(null);
+      expect(items(el)).to.have.length(0);
+      expect(sessionStorage.length).to.equal(0);
+      await expectAccessible(el);
+    });
+
+    it('signs in, remembers the token for the session and signs out', async () => {
+      const { el } = await console_([comment(), comment()]);
+      expect(byRole(el, 'tab', 'Pending (2)').getAttribute('aria-selected')).to.equal('true');
+      expect(focused()?.id).to.equal('tab-pending');
+      expect(items(el)).to.have.length(2);
+      await expectAccessible(el);
+
+      const again = await mount<ChimeModeration>(
+        html`<chime-moderation backend="https://chime.example" .client=${el.client}></chime-moderation>`,
+      );
+      await settle(again, 10);
+      expect(queryByRole(again, 'tab', 'Pending (2)')).to.not.equal(null);
+
+      byRole(el, 'button', 'Sign out').click();
+      await settle(el);
+      expect(queryByRole(el, 'tablist')).to.equal(null);
+      expect(sessionStorage.length).to.equal(0);
+    });
+  });
+
+  describe('queues', () => {
+    it('shows page link with anchor, author, email, reader id, time, context and the body as readers see it', async () => {
+      const parent = comment({ status: 'published', body: 'The **parent** says', author: { name: 'Pat' } });
+      const reply = comment({
+        parentId: parent.id,
+        body: 'I *disagree* <img src=x onerror=alert(1)> see https://example.org/a',
+        author: { name: 'Rae' },
+        email: 'rae@example.org',
+      });
+      const inline = comment({ author: { name: 'Quinn' }, anchor: { quote: 'the council voted', prefix: '', suffix: '' } });
+      const { el } = await console_([parent, reply, inline]);
+      const item = itemOf(el, 'Rae');
+      const link = byRole(item, 'link', '/news/story');
+      expect(link.getAttribute('href')).to.equal(`https://news.example/news/story#comment-${reply.id}`);
+      expect(textOf(item)).to.contain('rae@example.org');
+      expect(textOf(item)).to.contain(reply.moderation!.readerId);
+      expect(item.shadowRoot ?? item).to.exist;
+      const time = item.querySelector('time')!;
+      expect(time.getAttribute('datetime')).to.equal(reply.createdAt);
+      expect(textOf(item)).to.contain('In reply to Pat');
+      expect(item.querySelector('.context strong')?.textContent).to.equal('parent');
+      const body = item.querySelector('.body[part="body"]')!;
+      expect(body.querySelector('em')?.textContent).to.equal('disagree');
+      expect(body.querySelector('img')).to.equal(null);
+      expect(textOf(body)).to.contain('<img src=x onerror=alert(1)>');
+      expect(byRole(body as HTMLElement, 'link', 'https://example.org/a').getAttribute('rel')).to.contain('nofollow');
+      expect(textOf(itemOf(el, 'Quinn'))).to.contain('On the passage');
+      expect(textOf(itemOf(el, 'Quinn'))).to.contain('the council voted');
+      await expectAccessible(el);
+    });
+
+    it('lists reported comments with their report count and reasons', async () => {
+      const { el } = await console_([
+        comment({ status: 'published', reports: 2, reasons: ['Insulting', 'Off topic'], author: { name: 'Vic' } }),
+      ]);
+      byRole(el, 'tab', 'Reported (1)').click();
+      await settle(el, 10);
+      const item = itemOf(el, 'Vic');
+      expect(textOf(item)).to.contain('2 reports');
+      expect(textOf(item)).to.contain('Insulting');
+      expect(textOf(item)).to.contain('Off topic');
+      await expectAccessible(el);
+    });
+
+    it('moves between tabs with the arrow keys, Home and End (APG tabs)', async () => {
+      const { el } = await console_([comment()]);
+      await press('ArrowRight');
+      await settle(el);
+      expect(focused()?.id).to.equal('tab-reported');
+      expect(byRole(el, 'tab', /^Reported/).getAttribute('aria-selected')).to.equal('true');
+      await press('End');
+      await settle(el, 10);
+      expect(focused()?.id).to.equal('tab-log');
+      expect(byRole(el, 'tabpanel').getAttribute('aria-labelledby')).to.equal('tab-log');
+      await press('ArrowRight');
+      await settle(el);
+      expect(focused()?.id).to.equal('tab-pending');
+      await press('ArrowLeft');
+      await press('Home');
+      await settle(el);
+      expect(focused()?.id).to.equal('tab-pending');
+      expect(allByRole(el, 'tab').filter((t) => t.tabIndex === 0)).to.have.length(1);
+    });
+
+    it('says so when a queue is empty, and offers "Try again" when it fails to load', async () => {
+      const { el, api } = await console_([]);
+      expect(textOf(el)).to.contain('No comments wait for approval.');
+      api.failNext = new ChimeError('network', 'down');
+      byRole(el, 'tab', /^Spam/).click();
+      await settle(el, 10);
+      expect(textOf(byRole(el, 'alert'))).to.contain('could not be reached');
+      await expectAccessible(el);
+      byRole(el, 'button', 'Try again').click();
+      await settle(el, 10);
+      expect(textOf(el)).to.contain('No comments marked as spam.');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('j/k move, a approves, the next comment takes focus, u undoes', async () => {
+      const list = [comment(), comment(), comment()];
+      const { el, api } = await console_(list);
+      const events: ChimeModerationEvent[] = [];
+      el.addEventListener('chime-moderation', (e) => events.push(e));
+      // Newest first: c3, c2, c1.
+      await press('j');
+      await settle(el);
+      expect(focused()?.id).to.equal(`item-${list[2]!.id}`);
+      await press('j');
+      await press('k');
+      await press('j');
+      await settle(el);
+      expect(focused()?.id).to.equal(`item-${list[1]!.id}`);
+      await press('a');
+      await settle(el, 10);
+      expect(api.calls).to.include(`status ${list[1]!.id} published`);
+      expect(items(el).map((i) => i.id)).to.deep.equal([`item-${list[2]!.id}`, `item-${list[0]!.id}`]);
+      expect(focused()?.id).to.equal(`item-${list[0]!.id}`);
+      expect(byRole(el, 'tab', 'Pending (2)')).to.exist;
+      expect(announced(el)).to.contain('Approved: 1 comment');
+      expect(textOf(el.shadowRoot!.querySelector('[part="undo"]')!)).to.contain('Approved: 1 comment');
+      expect(events.map((e) => [e.action, e.ids])).to.deep.equal([['approve', [list[1]!.id]]]);
+      await expectAccessible(el);
+
+      await press('u');
+      await settle(el, 10);
+      expect(api.calls).to.include(`status ${list[1]!.id} pending`);
+      expect(items(el)).to.have.length(3);
+      expect(byRole(el, 'tab', 'Pending (3)')).to.exist;
+      expect(el.shadowRoot!.querySelector('[part="undo"]')).to.equal(null);
+    });
+
+    it('r rejects, s marks as spam, and keys typed into a field do nothing', async () => {
+      const list = [comment(), comment()];
+      const { el, api } = await console_(list);
+      await press('j');
+      await press('r');
+      await settle(el, 10);
+      expect(api.comments.get(list[1]!.id)!.status).to.equal('rejected');
+      await press('s');
+      await settle(el, 10);
+      expect(api.comments.get(list[0]!.id)!.status).to.equal('spam');
+      expect(textOf(el)).to.contain('No comments wait for approval.');
+      expect(focused()?.getAttribute('role')).to.equal('tabpanel');
+      expect(byRole(el, 'tab', 'Spam (1)')).to.exist;
+
+      const before = api.calls.length;
+      byRole(el, 'textbox', 'Page').focus();
+      await type('jkasrx?');
+      await settle(el);
+      expect(api.calls.length).to.equal(before);
+      expect((byRole(el, 'textbox', 'Page') as HTMLInputElement).value).to.equal('jkasrx?');
+    });
+
+    it('x selects comments and a approves the whole selection, undone at once', async () => {
+      const list = [comment(), comment(), comment()];
+      const { el, api } = await console_(list);
+      await press('j');
+      await press('x');
+      await press('j');
+      await press('j');
+      await press('x');
+      await settle(el);
+      expect(announced(el)).to.contain('2 comments selected');
+      expect(byRole(itemOf(el, 'Author ' + list[2]!.id.slice(1).replace(/^0+/, '')), 'checkbox', /^Select/)).to.exist;
+      expect(queryByRole(el, 'button', 'Approve selected')).to.not.equal(null);
+      await press('a');
+      await settle(el, 10);
+      expect(api.calls.filter((c) => c.startsWith('status'))).to.have.members([
+        `status ${list[2]!.id} published`,
+        `status ${list[0]!.id} published`,
+      ]);
+      expect(items(el)).to.have.length(1);
+      expect(announced(el)).to.contain('Approved: 2 comments');
+      byRole(el, 'button', 'Undo').click();
+      await settle(el, 10);
+      expect(items(el)).to.have.length(3);
+    });
+
+    it('? lists the keys in a dialog that Escape closes', async () => {
+      const { el } = await console_([comment()]);
+      await press('j');
+      await press('?');
+      await settle(el);
+      const dialog = byRole(el, 'dialog', 'Keyboard shortcuts');
+      expect(textOf(dialog)).to.contain('Approve');
+      expect(textOf(dialog)).to.contain('Next comment');
+      await expectAccessible(el);
+      await press('Escape');
+      await settle(el);
+      expect(queryByRole(el, 'dialog')).to.equal(null);
+    });
+  });
+
+  describe('actions', () => {
+    it('deletes and restores by button; Undo is offered only for a few seconds', async () => {
+      const c = comment({ author: { name: 'Dee' } });
+      const { el, api } = await console_([c], { undoMs: 150 });
+      inItem(el, 'Dee', 'button', 'Delete').click();
+      await settle(el, 10);
+      expect(api.comments.get(c.id)!.status).to.equal('deleted');
+      expect(queryByRole(el, 'button', 'Undo')).to.not.equal(null);
+      await settle(el, 200);
+      expect(queryByRole(el, 'button', 'Undo')).to.equal(null);
+      await press('u');
+      await settle(el, 10);
+      expect(api.comments.get(c.id)!.status).to.equal('deleted');
+    });
+
+    it('bans the reader and the email for a chosen time, and Undo lifts the ban', async () => {
+      const c = comment({ author: { name: 'Troll' }, email: 'troll@example.org' });
+      const { el, api } = await console_([c]);
+      const ban = inItem(el, 'Troll', 'button', 'Ban…');
+      ban.click();
+      await settle(el);
+      expect(ban.getAttribute('aria-expanded')).to.equal('true');
+      const form = byRole(el, 'form', 'Ban Troll');
+      (byRole(form, 'combobox', 'Duration') as HTMLSelectElement).value = String(7 * 86_400_000);
+      await expectAccessible(el);
+      byRole(form, 'button', 'Ban').click();
+      await settle(el, 10);
+      expect(api.calls).to.include(`ban reader ${c.moderation!.readerId} ${7 * 86_400_000}`);
+      expect(api.calls).to.include(`ban email troll@example.org ${7 * 86_400_000}`);
+      expect(announced(el)).to.contain('Banned the reader and the email');
+      expect(queryByRole(el, 'form', 'Ban Troll')).to.equal(null);
+      byRole(el, 'button', 'Undo').click();
+      await settle(el, 10);
+      expect(api.bans).to.have.length(0);
+    });
+
+    it('shows a failed action as an alert and keeps the comment', async () => {
+      const c = comment({ author: { name: 'Flo' } });
+      const { el, api } = await console_([c]);
+      api.failNext = new ChimeError('network', 'down');
+      inItem(el, 'Flo', 'button', 'Approve').click();
+      await settle(el, 10);
+      expect(textOf(byRole(el, 'alert'))).to.contain('could not be reached');
+      expect(items(el)).to.have.length(1);
+      expect(queryByRole(el, 'button', 'Undo')).to.equal(null);
+      await expectAccessible(el);
+    });
+
+    it('closes and reopens comments and rating for a page, with Undo', async () => {
+      const { el, api } = await console_([]);
+      byRole(el, 'textbox', 'Page').focus();
+      await type('/news/story');
+      await press('Enter');
+      await settle(el, 10);
+      expect(textOf(el.shadowRoot!.querySelector('.settings')!)).to.contain('3 comments');
+      byRole(el, 'button', 'Close comments').click();
+      await settle(el, 10);
+      expect(api.pages.get('/news/story')).to.deep.equal({ commentsClosed: true, ratingClosed: false });
+      expect(queryByRole(el, 'button', 'Reopen comments')).to.not.equal(null);
+      expect(announced(el)).to.contain('Comments closed for /news/story');
+      byRole(el, 'button', 'Close rating').click();
+      await settle(el, 10);
+      expect(api.pages.get('/news/story')!.ratingClosed).to.equal(true);
+      byRole(el, 'button', 'Undo').click();
+      await settle(el, 10);
+      expect(api.pages.get('/news/story')!.ratingClosed).to.equal(false);
+      expect(queryByRole(el, 'button', 'Close rating')).to.not.equal(null);
+      await expectAccessible(el);
+    });
+
+    it('lists every action in the Log tab: who, what, when', async () => {
+      const c = comment({ author: { name: 'Lou' } });
+      const { el } = await console_([c]);
+      inItem(el, 'Lou', 'button', 'Mark as spam').click();
+      await settle(el, 10);
+      byRole(el, 'tab', 'Log').click();
+      await settle(el, 10);
+      const table = byRole(el, 'table');
+      expect(textOf(table)).to.contain('Admin token');
+      expect(textOf(table)).to.contain('Marked as spam');
+      expect(textOf(table)).to.contain(c.id);
+      expect(table.querySelector('time')!.getAttribute('datetime')).to.match(/^2026-05-02/);
+      await expectAccessible(el);
+    });
+  });
+
+  describe('live', () => {
+    it('adds new pending comments and updates the tab counts without reload', async () => {
+      const { el, api } = await console_([comment()]);
+      api.arrive(comment({ author: { name: 'New' } }));
+      await settle(el, 20);
+      expect(byRole(el, 'tab', 'Pending (2)')).to.exist;
+      expect(items(el)[0]!.id).to.equal(itemOf(el, 'New').id);
+      expect(announced(el)).to.contain('A new comment waits for approval.');
+      expect(textOf(el)).to.contain('Live');
+    });
+  });
+});
