@@ -302,7 +302,13 @@ export class ChimeInlineComposer extends ChimeElement {
   }
 }
 
-define('chime-inline-composer', ChimeInlineComposer);
+/**
+ * Registers the composer. Called by its users when they connect, not at module load: bundlers
+ * drop a module's side effects unless package.json lists the file (only `define.ts` files are).
+ */
+export function defineComposer(): void {
+  define('chime-inline-composer', ChimeInlineComposer);
+}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -5,8 +5,7 @@ import { ChimeElement } from '../internal/chime-element.js';
 import { StoreController } from '../internal/store-controller.js';
 import { feedbackIdOf, inlineStore, responsesTo, type InlineState, type InlineStore } from '../stores/feedback.js';
 import { atom } from 'nanostores';
-import './composer.js';
-import type { ChimeInlineComposer } from './composer.js';
+import { defineComposer, type ChimeInlineComposer } from './composer.js';
 import { feedbackStyles } from './feedback.styles.js';
 import { follow } from './floating.js';
 
@@ -60,6 +59,7 @@ export class ChimeFeedback extends ChimeElement {
   }
 
   override connectedCallback(): void {
+    defineComposer();
     super.connectedCallback();
     this.passage = this.textContent ?? '';
     this.#connectStore();

@@ -17,8 +17,7 @@ import type { ChimeElement } from '../internal/chime-element.js';
 import { PassageHighlights } from '../internal/highlights.js';
 import { SelectionController, rangeReference } from '../internal/selection.js';
 import { feedbackIdOf, inlineStore, type InlineStore } from '../stores/feedback.js';
-import './composer.js';
-import type { ChimeInlineComposer } from './composer.js';
+import { defineComposer, type ChimeInlineComposer } from './composer.js';
 import { ChimePassageEvent } from './events.js';
 import { follow } from './floating.js';
 
@@ -185,6 +184,7 @@ export class PassageController implements ReactiveController {
   }
 
   #start(): void {
+    defineComposer();
     try {
       this.#store = inlineStore(this.host.backendSetting, this.host.pageId);
     } catch {
