@@ -115,7 +115,11 @@ export async function createServer(options: ServerOptions = {}): Promise<ChimeSe
   serveStatic(app, staticDir, options.demoDir === undefined ? join(root, 'demo') : options.demoDir);
 
   const retention = options.eventRetentionMs ?? 86_400_000;
-  const pruner = setInterval(() => storage.pruneEvents(Date.now() - retention).catch(() => {}), Math.min(retention, 3_600_000));
+  const prune = () => {
+    storage.pruneEvents(Date.now() - retention).catch(() => {});
+    storage.pruneMail(Date.now() - 7 * 86_400_000).catch(() => {}); // a week of mail, for support questions
+  };
+  const pruner = setInterval(prune, Math.min(retention, 3_600_000));
   pruner.unref();
 
   return {

@@ -389,6 +389,13 @@ export class SqlStorage implements Storage {
     await this.db.run('UPDATE outbox SET error = ?, next_attempt_at = ? WHERE id = ?', [error.slice(0, 1000), retryAt, id]);
   }
 
+  async pruneMail(before: number): Promise<void> {
+    await this.db.run('DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < ?) OR (sent_at IS NULL AND created_at < ?)', [
+      before,
+      before,
+    ]);
+  }
+
   async appendEvent(page: string, type: string, data: string, at: number): Promise<number> {
     const id = await this.db.tx(async (t) => {
       // One writer per page at a time, so a page's event ids commit in order and a reader that

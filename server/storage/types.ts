@@ -149,6 +149,8 @@ export interface Storage {
   claimMail(now: number, limit: number, leaseMs: number, maxAttempts: number): Promise<MailRow[]>;
   mailSent(id: number, at: number): Promise<void>;
   mailFailed(id: number, error: string, retryAt: number): Promise<void>;
+  /** Forgets mails sent (or given up) before `before`: they hold addresses. */
+  pruneMail(before: number): Promise<void>;
 
   /** Stores a live event and tells every process watching (`onEvent`). Returns its id. */
   appendEvent(page: string, type: string, data: string, at: number): Promise<number>;

@@ -164,6 +164,10 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
       assert.equal(retry[0]!.attempts, 2);
       await s.mailSent(retry[0]!.id!, t0 + 70);
       assert.equal((await s.claimMail(t0 + 1e5, 100, 1000, 3)).filter((m) => m.to === to).length, 0, 'sent');
+      // Old mails are forgotten: a pending one with it (created before the cut) as well.
+      await s.enqueueMail([{ to, subject: 'S2', text: 'T', headers: {}, createdAt: t0 + 80 }]);
+      await s.pruneMail(t0 + 100);
+      assert.equal((await s.claimMail(t0 + 1e5, 100, 1000, 9)).filter((m) => m.to === to).length, 0, 'pruned');
     });
 
     it('appends events in order, replays after an id, and notifies', async () => {
