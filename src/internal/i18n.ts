@@ -79,7 +79,7 @@ export function formatNumber(locale: string, value: number, options?: Intl.Numbe
  */
 export function translate(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
   const tables = $locales.get();
-  let message = override(locale, key) ?? tables[locale]?.[key] ?? override('en', key) ?? en[key as MessageKey] ?? key;
+  let message: Message = override(locale, key) ?? tables[locale]?.[key] ?? override('en', key) ?? en[key as MessageKey] ?? key;
   if (typeof message === 'object') {
     let rules = pluralRules.get(locale);
     if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
