@@ -79,9 +79,6 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
-  .change:hover {
-    color: var(--_text);
-  }
   :host([variant='icons']) .link,
   :host([variant='icons']) .action {
     padding: 0;
@@ -218,11 +215,5 @@ export const styles = css`
   .manual {
     flex: 1 1 16em;
     color: var(--_text);
-  }
-  @media (forced-colors: active) {
-    .link,
-    .action {
-      border-color: ButtonText;
-    }
   }
 `;

@@ -1,6 +1,7 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { ChimeBackend } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
@@ -461,14 +462,14 @@ export class ChimeShare extends ChimeElement {
     return html`<a
       class="${inMenu ? 'item' : 'link'} link-${network}"
       part=${inMenu ? 'menu-item' : 'link'}
-      role=${inMenu ? 'menuitem' : nothing}
-      tabindex=${inMenu ? '-1' : nothing}
+      role=${ifDefined(inMenu ? 'menuitem' : undefined)}
+      tabindex=${ifDefined(inMenu ? -1 : undefined)}
       href=${shareHref(network, this.shareData(network), instance ?? undefined)}
       target="_blank"
       rel="noopener noreferrer"
       aria-label=${name}
-      title=${!inMenu && this.variant === 'icons' ? name : nothing}
-      aria-haspopup=${ask ? 'dialog' : nothing}
+      title=${ifDefined(!inMenu && this.variant === 'icons' ? name : undefined)}
+      aria-haspopup=${ifDefined(ask ? 'dialog' : undefined)}
       @click=${onClick}
       @auxclick=${onClick}
       >${icon(network)}<span class="label" part="label">${label}</span></a
@@ -481,8 +482,8 @@ export class ChimeShare extends ChimeElement {
       type="button"
       class=${inMenu ? 'item change' : 'change'}
       part=${inMenu ? 'menu-item mastodon-change' : 'mastodon-change'}
-      role=${inMenu ? 'menuitem' : nothing}
-      tabindex=${inMenu ? '-1' : nothing}
+      role=${ifDefined(inMenu ? 'menuitem' : undefined)}
+      tabindex=${ifDefined(inMenu ? -1 : undefined)}
       aria-label=${this.t('share.mastodon.change', { instance })}
       aria-haspopup="dialog"
       @click=${() => void this.#openDialog('change')}
@@ -569,11 +570,12 @@ export class ChimeShare extends ChimeElement {
     const copy = this.t('share.copy');
     const native = this.#nativeData ? this.t('share.native') : '';
     const iconsOnly = this.variant === 'icons';
+    const heading = this.#heading();
     return html`<div class="base" part="base">
       ${
-        this.#heading() !== nothing || this.total !== null
+        heading !== nothing || this.total !== null
           ? html`<div class="head">
-              ${this.#heading()}
+              ${heading}
               ${this.total !== null ? html`<p class="count" part="count">${this.t('share.count', { count: this.total })}</p>` : nothing}
             </div>`
           : nothing
@@ -592,7 +594,7 @@ export class ChimeShare extends ChimeElement {
                   class="action more"
                   part="more-button"
                   aria-label=${more}
-                  title=${iconsOnly ? more : nothing}
+                  title=${ifDefined(iconsOnly ? more : undefined)}
                   aria-haspopup="menu"
                   aria-expanded=${this.menuOpen ? 'true' : 'false'}
                   aria-controls="menu"
@@ -621,7 +623,7 @@ export class ChimeShare extends ChimeElement {
             class="action copy"
             part="copy-button"
             aria-label=${copy}
-            title=${iconsOnly ? copy : nothing}
+            title=${ifDefined(iconsOnly ? copy : undefined)}
             @click=${() => void this.#copy()}
           >
             ${icon(this.notice === 'copied' ? 'check' : 'copy')}<span class="label" part="label">${copy}</span>
@@ -635,7 +637,7 @@ export class ChimeShare extends ChimeElement {
                   class="action native"
                   part="native-button"
                   aria-label=${native}
-                  title=${iconsOnly ? native : nothing}
+                  title=${ifDefined(iconsOnly ? native : undefined)}
                   @click=${() => void this.#nativeShare()}
                 >
                   ${icon('native')}<span class="label" part="label">${native}</span>
