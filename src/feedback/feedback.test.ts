@@ -1,5 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import { computeAccessibleDescription as accessibleDescription } from 'dom-accessibility-api';
+import { sendMouse } from '@web/test-runner-commands';
 import type { LocalBackend } from '../backend/local.js';
 import {
   allByRole,
@@ -97,12 +98,8 @@ describe('chime-feedback', () => {
   it('closes on a click outside and gives focus back to the marker', async () => {
     const { el, host } = await mountFeedback(localBackend());
     await open(el);
-    const outside = host.querySelector('p')!;
-    const box = outside.getBoundingClientRect();
-    outside.dispatchEvent(
-      new PointerEvent('pointerdown', { bubbles: true, composed: true, clientX: box.left + 2, clientY: box.top + 2 }),
-    );
-    (document.activeElement as HTMLElement | null)?.blur();
+    const box = host.querySelector('p')!.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.left + 4), Math.round(box.top + 4)] });
     await settle(el, 10);
     expect(queryByRole(el, 'dialog')).to.equal(null);
     expect(focused()).to.equal(marker(el));
@@ -294,5 +291,61 @@ describe('chime-feedback', () => {
     await settle(el, 20);
     expect(queryByRole(el, 'dialog')).to.equal(null);
     expect(document.activeElement).to.equal(host.querySelector('chime-comments'));
+  });
+
+  it('speaks the page language, right to left, with its plural forms', async () => {
+    const backend = localBackend();
+    await answer(backend, 'agree', 'نعم');
+    const name = useBackend(backend);
+    const host = await mount<HTMLElement>(
+      html`<div lang="ar">
+        <p><chime-feedback backend=${name} page="/news/1" question="هل توافق؟" feedback-id="agree">${PASSAGE}</chime-feedback></p>
+      </div>`,
+    );
+    const el = host.querySelector('chime-feedback')!;
+    await settle(el, 50);
+    const button = byRole(el, 'button', 'أبدِ رأيك في هذا المقطع');
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    expect(countOf(el)).to.equal('ردّ واحد');
+    button.click();
+    await settle(el, 30);
+    expect(byRole(el, 'dialog', 'هل توافق؟').isConnected).to.equal(true);
+    expect(byRole(el, 'textbox', 'شارك في النقاش').isConnected).to.equal(true);
+    await expectAccessible(host);
+  });
+
+  it('is accessible in the dark theme', async () => {
+    const backend = localBackend();
+    await answer(backend, 'agree', 'Dark reply');
+    const name = useBackend(backend);
+    const host = await mount<HTMLElement>(
+      html`<div style="background: #0d1117; color: #e6edf3">
+        <p>
+          <chime-feedback backend=${name} page="/news/1" theme="dark" question="Do you agree?" feedback-id="agree"
+            >${PASSAGE}</chime-feedback
+          >
+        </p>
+      </div>`,
+    );
+    const el = host.querySelector('chime-feedback')!;
+    await settle(el, 20);
+    await expectAccessible(host);
+    await open(el);
+    await expectAccessible(host);
+  });
+
+  it('asks signed-in readers for no name or email', async () => {
+    const backend = localBackend();
+    await backend.signIn(`e30.${btoa(JSON.stringify({ sub: 'u1', name: 'Signed Sam' }))}.sig`);
+    const { el } = await mountFeedback(backend);
+    await open(el);
+    await settle(el, 20);
+    expect(queryByRole(el, 'textbox', 'Name')).to.equal(null);
+    expect(queryByRole(el, 'textbox', 'Email')).to.equal(null);
+    byRole(el, 'textbox', 'Join the discussion').focus();
+    await type('Signed answer');
+    byRole(el, 'button', 'Post Comment').click();
+    await settle(el, 30);
+    expect(textOf(byRole(el, 'list', 'Latest responses'))).to.contain('Signed Sam');
   });
 });

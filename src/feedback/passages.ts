@@ -330,10 +330,12 @@ export class PassageController implements ReactiveController {
       const toolbar = this.#part<HTMLElement>('.chime-toolbar');
       if (!range || !root || this.#composing || range !== this.selection.range) return hide(toolbar);
       if (!toolbar) return;
+      const shown = toolbar.hasAttribute('open');
       show(toolbar);
       // Below the selection: touch systems put their own selection menu above it.
       this.#stopToolbar = follow(rangeReference(range, root), toolbar, 'bottom', ['top', 'bottom-start', 'top-start']);
-      this.host.announce(this.host.t('feedback.selected'));
+      // Once per appearance: a selection dragged by mouse changes every frame.
+      if (!shown) this.host.announce(this.host.t('feedback.selected'));
     });
   }
 

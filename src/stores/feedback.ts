@@ -21,7 +21,7 @@ export interface InlineStore {
   reload(): Promise<void>;
   /** Posts an inline comment; it joins the list at once (pending ones too: their author sees them). */
   post(input: Omit<NewComment, 'page'>): Promise<Comment>;
-  /** The current reader (cached): signed-in readers need no guest fields. */
+  /** The current reader: signed-in readers need no guest fields. */
   reader(): Promise<Reader | null>;
 }
 
@@ -40,7 +40,6 @@ function upsert(list: Comment[], comment: Comment): Comment[] {
 function createStore(setting: Parameters<typeof getBackend>[0], backend: ChimeBackend, page: string): InlineStore {
   const $state = atom<InlineState>({ loading: false, comments: [], error: null });
   let request = 0;
-  let reader: Promise<Reader | null> | undefined;
   const set = (change: Partial<InlineState>) => $state.set({ ...$state.get(), ...change });
 
   const reload = async () => {
@@ -88,12 +87,11 @@ function createStore(setting: Parameters<typeof getBackend>[0], backend: ChimeBa
     async post(input) {
       const comment = await backend.postComment({ ...input, page });
       set({ comments: upsert($state.get().comments, comment) });
-      reader = undefined; // the first write may create the reader
       return comment;
     },
     reader() {
-      reader ??= backend.reader().catch(() => null);
-      return reader;
+      // Asked afresh each time a composer opens: the thread may have signed the reader in since.
+      return backend.reader().catch(() => null);
     },
   };
 }
