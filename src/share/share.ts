@@ -62,7 +62,9 @@ type Notice = 'copied' | 'copy-failed' | 'share-failed' | null;
  *
  * @summary "Share this news": share links, copy link, native share, overflow menu.
  *
- * @event chime-share - `ChimeShareEvent` `{ network, url }` before a share; cancelable (prevents the navigation, copy or share sheet).
+ * @tagname chime-share
+ *
+ * @event {ChimeShareEvent} chime-share - `{ network, url }` before a share (`network` is also `copy` or `native`); cancelable: `preventDefault()` stops the navigation, copy or share sheet.
  *
  * @csspart base - The wrapper.
  * @csspart heading - The heading ("Share this news").
@@ -208,7 +210,8 @@ export class ChimeShare extends ChimeElement {
 
   /** Fires `chime-share`; false when a listener canceled it. */
   #announceShare(network: string, url: string): boolean {
-    return this.dispatchEvent(new ChimeShareEvent(network, url));
+    const event = new ChimeShareEvent(network, url);
+    return this.dispatchEvent(event);
   }
 
   /** Records a share with the backend, if there is one; never waits, never fails loudly. */
