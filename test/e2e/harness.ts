@@ -182,7 +182,7 @@ export interface Watch {
   foreign(): string[];
   /** Uncaught page errors and console errors. */
   errors: string[];
-  /** `securitypolicyviolation` events seen in the page (read with `cspViolations()`). */
+  /** `securitypolicyviolation` events seen in the page, unique, with counts. */
   cspViolations(): Promise<string[]>;
 }
 
@@ -220,7 +220,13 @@ export async function watch(page: Page, allowed: string[]): Promise<Watch> {
           return true;
         }
       }),
-    cspViolations: () => page.evaluate(() => (window as unknown as { __chimeCsp?: string[] }).__chimeCsp ?? []),
+    // Unique violations, each with how often it happened.
+    cspViolations: async () => {
+      const all = await page.evaluate(() => (window as unknown as { __chimeCsp?: string[] }).__chimeCsp ?? []);
+      const counts = new Map<string, number>();
+      for (const v of all) counts.set(v, (counts.get(v) ?? 0) + 1);
+      return [...counts].map(([v, n]) => (n > 1 ? `${v} (×${n})` : v));
+    },
   };
 }
 

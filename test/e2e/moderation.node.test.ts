@@ -1,0 +1,254 @@
+// The moderation console end to end: the reference server (moderation "first") serving /admin,
+// readers on the publisher's seed article with chime.js, and a moderator working by keyboard.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DIST, E2E_SKIP, axe, chimeScript, describeViolations, seedRoutes, setup, watch } from './harness.js';
+
+type Env = Awaited<ReturnType<typeof setup>>;
+
+const ADMIN = 'e2e-admin-token-0123456789abcdef';
+const SKIP = E2E_SKIP ?? (existsSync(join(DIST, 'admin', 'moderation.js')) ? null : `${DIST}/admin/moderation.js is not built (npm run build)`);
+
+/** axe on the console, failing with the violations listed. */
+async function assertAccessible(admin: Page, state: string) {
+  const violations = await axe(admin, 'chime-moderation');
+  assert.deepEqual(violations, [], `${state}: ${describeViolations(violations)}`);
+}
+
+describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
+  let env: Env;
+  let admin: Page;
+  const story = '/news/moderated-story';
+  const closable = '/news/closable-story';
+
+  before(async () => {
+    env = await setup({ chime: { moderation: 'first', adminToken: ADMIN } });
+    const script = chimeScript(env.chime.url);
+    for (const [path, page] of [
+      ['/story.html', story],
+      ['/closable.html', closable],
+    ] as const) {
+      const routes = seedRoutes(env.chime.url, { path, head: script, engagement: `<chime-comments page="${page}" eager></chime-comments>` });
+      for (const [p, route] of Object.entries(routes)) env.publisher.route(p, route);
+    }
+    // axe is injected as a script, which the console's strict CSP refuses: bypass it for axe only.
+    admin = await env.newPage({ bypassCSP: true });
+  });
+
+  after(() => env?.close());
+
+  async function reader(path = '/story.html'): Promise<Page> {
+    const page = await env.newPage();
+    await page.goto(env.publisher.url + path);
+    await page.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
+    return page;
+  }
+
+  async function post(page: Page, body: string, name: string, email: string) {
+    await page.getByRole('textbox', { name: 'Join the discussion' }).fill(body);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Post Comment' }).press('Enter');
+  }
+
+  /** The console's item for a comment, found by its author. */
+  const item = (author: string) => admin.getByRole('article', { name: author });
+
+  async function signIn(token: string) {
+    await admin.goto(`${env.chime.url}/admin`);
+    const field = admin.getByLabel('Admin token');
+    await field.focus();
+    if (token) await admin.keyboard.type(token);
+    await admin.keyboard.press('Enter');
+  }
+
+  it('serves /admin under a strict CSP without violations, and refuses a missing or wrong token with no data', async () => {
+    const strict = await env.newPage();
+    const w = await watch(strict, [env.chime.url]);
+    const data: string[] = [];
+    strict.on('response', (r) => {
+      if (r.url().includes('/v1/moderation/') && r.ok()) data.push(r.url());
+    });
+    await strict.goto(`${env.chime.url}/admin`);
+    await strict.getByRole('heading', { name: 'Sign in to moderate' }).waitFor();
+    await strict.getByLabel('Admin token').press('Enter');
+    await strict.getByRole('alert').filter({ hasText: 'Enter the admin token' }).waitFor();
+    await strict.getByLabel('Admin token').fill('not-the-token');
+    await strict.getByLabel('Admin token').press('Enter');
+    await strict.getByRole('alert').filter({ hasText: 'That token was not accepted' }).waitFor();
+    assert.equal(await strict.getByRole('tablist').count(), 0);
+    assert.deepEqual(data, [], 'no moderation data reached the page');
+    assert.deepEqual(await w.cspViolations(), []);
+    assert.deepEqual(
+      w.errors.filter((e) => !/401|Unauthorized/i.test(e)),
+      [],
+    );
+
+    await signIn('');
+    await admin.getByRole('alert').filter({ hasText: 'Enter the admin token' }).waitFor();
+    await assertAccessible(admin, 'sign-in error');
+  });
+
+  it('holds a first-time guest, approves by keyboard, publishes live, then trusts the author', async () => {
+    const author = await reader();
+    const other = await reader();
+    await post(author, 'My very first comment here.', 'Nia', 'nia@example.org');
+    // Pending: its author sees it, marked; the other reader does not.
+    const mine = author.getByRole('article').filter({ hasText: 'My very first comment here.' });
+    await mine.getByText('Awaiting moderation').waitFor();
+    await other.reload();
+    await other.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
+    assert.equal(await other.getByText('My very first comment here.').count(), 0);
+
+    await signIn(ADMIN);
+    await admin.getByRole('tab', { name: 'Pending (1)' }).waitFor();
+    await item('Nia').waitFor();
+    await assertAccessible(admin, 'pending queue');
+    const text = await item('Nia').innerText();
+    assert.match(text, /nia@example\.org/);
+    assert.match(text, /r_/, 'reader id');
+    assert.match(text, /My very first comment here\./);
+    const href = await item('Nia').getByRole('link', { name: story }).getAttribute('href');
+    assert.match(href ?? '', new RegExp(`${story}#comment-`));
+
+    // Keyboard alone: j focuses the comment, a approves it.
+    await admin.keyboard.press('j');
+    await admin.keyboard.press('a');
+    await admin.getByRole('tab', { name: 'Pending (0)' }).waitFor();
+    await admin.getByText('No comments wait for approval.').waitFor();
+    await admin.getByRole('button', { name: 'Undo' }).waitFor();
+    await assertAccessible(admin, 'after approve, undo offered');
+
+    // The other reader sees it without reloading.
+    await other.getByRole('button', { name: '1 new comment' }).press('Enter');
+    await other.getByText('My very first comment here.').waitFor();
+
+    // Trusted now: the next comment publishes directly.
+    await author.reload();
+    await post(author, 'A second thought, published at once.', 'Nia', 'nia@example.org');
+    const second = author.getByRole('article').filter({ hasText: 'A second thought' });
+    await second.waitFor();
+    assert.equal(await second.getByText('Awaiting moderation').count(), 0);
+    await other.getByRole('button', { name: '1 new comment' }).waitFor();
+  });
+
+  it('shows a report under "Reported" with its reason, live', async () => {
+    const other = await reader();
+    const target = other.getByRole('article').filter({ hasText: 'My very first comment here.' });
+    await target.getByRole('button', { name: 'Report' }).press('Enter');
+    await other.getByRole('textbox', { name: 'Why are you reporting this comment?' }).fill('Spoils the ending');
+    await other.getByRole('button', { name: 'Send report' }).press('Enter');
+    await other.getByText('Thank you. A moderator will review this comment.').waitFor();
+
+    await admin.getByRole('tab', { name: 'Reported (1)' }).waitFor();
+    await admin.getByRole('tab', { name: 'Reported (1)' }).focus();
+    await admin.keyboard.press('Enter');
+    await item('Nia').filter({ hasText: 'Spoils the ending' }).waitFor();
+    assert.match(await item('Nia').innerText(), /1 report/);
+    await assertAccessible(admin, 'reported queue');
+  });
+
+  it('marks as spam and deletes; both leave the readers’ thread; Undo restores', async () => {
+    const author = await reader();
+    await post(author, 'Buy cheap watches now!', 'Nia', 'nia@example.org');
+    await post(author, 'A comment to delete.', 'Nia', 'nia@example.org');
+    const other = await reader();
+    await other.getByText('Buy cheap watches now!').waitFor();
+    await other.getByText('A comment to delete.').waitFor();
+
+    await admin.getByRole('tab', { name: /^Recent/ }).focus();
+    await admin.keyboard.press('Enter');
+    const spam = admin.getByRole('article').filter({ hasText: 'Buy cheap watches now!' });
+    await spam.waitFor();
+    await spam.focus();
+    await admin.keyboard.press('s');
+    await admin.getByRole('tab', { name: 'Spam (1)' }).waitFor();
+    await other.getByText('Buy cheap watches now!').waitFor({ state: 'detached' });
+
+    const doomed = admin.getByRole('article').filter({ hasText: 'A comment to delete.' });
+    await doomed.getByRole('button', { name: 'Delete' }).focus();
+    await admin.keyboard.press('Enter');
+    await other.getByText('A comment to delete.').waitFor({ state: 'detached' });
+    // Undo the delete by keyboard: it comes back for readers.
+    await admin.keyboard.press('u');
+    await admin.getByRole('article').filter({ hasText: 'A comment to delete.' }).waitFor();
+    await other.reload();
+    await other.getByText('A comment to delete.').waitFor();
+    await other.getByText('A comment to delete.').waitFor();
+    assert.equal(await other.getByText('Buy cheap watches now!').count(), 0);
+    await assertAccessible(admin, 'recent queue after undo');
+  });
+
+  it('bans a reader with a clear message for further posts, and Undo lifts the ban', async () => {
+    const troll = await reader();
+    await post(troll, 'First post from a troll.', 'Tor', 'tor@example.org');
+    await admin.getByRole('tab', { name: /^Pending/ }).focus();
+    await admin.keyboard.press('Enter');
+    await item('Tor').waitFor();
+    await item('Tor').getByRole('button', { name: 'Ban…' }).focus();
+    await admin.keyboard.press('Enter');
+    const form = admin.getByRole('form', { name: 'Ban Tor' });
+    await form.waitFor();
+    await form.getByLabel('Duration').selectOption({ label: '7 days' });
+    await form.getByLabel('Reason (optional, for the log)').fill('Trolling');
+    await assertAccessible(admin, 'ban form');
+    await form.getByRole('button', { name: 'Ban', exact: true }).focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByText('Banned: 2 bans.').waitFor();
+
+    await post(troll, 'Trying again after the ban.', 'Tor', 'tor@example.org');
+    await troll.getByText('You can no longer take part in this discussion.').first().waitFor();
+
+    await admin.getByRole('button', { name: 'Undo' }).focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByRole('button', { name: 'Undo' }).waitFor({ state: 'detached' });
+    const res = await fetch(`${env.chime.url}/v1/moderation/bans`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    assert.deepEqual((await res.json()).bans, []);
+  });
+
+  it('closes a page’s comments (readers see it closed) and reopens them', async () => {
+    const before = await reader('/closable.html');
+    assert.equal(await before.getByRole('textbox', { name: 'Join the discussion' }).count(), 1);
+    await admin.getByLabel('Page', { exact: true }).fill(closable);
+    await admin.getByLabel('Page', { exact: true }).press('Enter');
+    await admin.getByRole('button', { name: 'Close comments' }).focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByRole('button', { name: 'Reopen comments' }).waitFor();
+    await assertAccessible(admin, 'page closed');
+
+    const closed = await env.newPage();
+    await closed.goto(env.publisher.url + '/closable.html');
+    await closed.getByText('This is closed for new contributions.').waitFor();
+    assert.equal(await closed.getByRole('textbox', { name: 'Join the discussion' }).count(), 0);
+
+    await admin.getByRole('button', { name: 'Reopen comments' }).press('Enter');
+    await admin.getByRole('button', { name: 'Close comments' }).waitFor();
+    await reader('/closable.html');
+  });
+
+  it('lists every action in the Log tab: who, what, when', async () => {
+    await admin.getByRole('tab', { name: 'Log' }).focus();
+    await admin.keyboard.press('Enter');
+    const table = admin.getByRole('table');
+    await table.waitFor();
+    const text = await table.innerText();
+    for (const what of ['Approved', 'Marked as spam', 'Deleted', 'Banned', 'Lifted ban', 'Changed page settings']) {
+      assert.match(text, new RegExp(what), `log lists "${what}"`);
+    }
+    assert.match(text, /Admin token/);
+    assert.match(text, /email:tor@example\.org/);
+    assert.match(text, new RegExp(closable));
+    await assertAccessible(admin, 'log');
+
+    // The keyboard help, and signing out.
+    await admin.keyboard.press('?');
+    await admin.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await assertAccessible(admin, 'keyboard help');
+    await admin.keyboard.press('Escape');
+    await admin.getByRole('button', { name: 'Sign out' }).press('Enter');
+    await admin.getByLabel('Admin token').waitFor();
+  });
+});
