@@ -1,4 +1,10 @@
-/** `chime/footer`: registers `<chime-footer>`. */
+/**
+ * `chime/footer`: registers `<chime-footer>` and the pieces it shows (`<chime-share>`,
+ * `<chime-rating>`, `<chime-comments>`; the comment thread's code still loads lazily).
+ */
+import '../share/define.js';
+import '../rating/define.js';
+import '../comments/define.js';
 import { define } from '../internal/define.js';
 import { ChimeFooter } from './footer.js';
 
