@@ -1,5 +1,17 @@
 import { expect, html } from '@open-wc/testing';
-import { cleanup, mount, settle } from '../../test/harness.js';
+import {
+  allByRole,
+  byRole,
+  cleanup,
+  controllableBackend,
+  expectAccessible,
+  localBackend,
+  mount,
+  settle,
+  textOf,
+  useBackend,
+} from '../../test/harness.js';
+import de from '../i18n/de.js';
 import { registerScript } from '../internal/config.js';
 import { autoInsertFooter, insertFooterAfter } from './auto.js';
 import './define.js';
@@ -128,6 +140,67 @@ describe('chime-footer: composition', () => {
   it('mirrors itself for Arabic', async () => {
     const footer = await mount<ChimeFooter>(html`<chime-footer backend="local" lang="ar"></chime-footer>`);
     expect(footer.getAttribute('dir')).to.equal('rtl');
+  });
+});
+
+/** Waits until `check` holds (lazy chunks, locales and the local backend load asynchronously). */
+async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('chime-footer: the whole footer', () => {
+  afterEach(cleanup);
+
+  const mountFooter = async (backend: string, extra = '') => {
+    const wrapper = await mount<HTMLDivElement>(
+      html`<div lang=${extra || 'en'}><chime-footer backend=${backend} page="/world/story" comments-eager></chime-footer></div>`,
+    );
+    const footer = wrapper.querySelector('chime-footer')!;
+    await until(() => allByRole(footer, 'textbox').length > 0 || allByRole(footer, 'alert').length >= 3, 'the thread');
+    await settle(footer, 20);
+    return footer;
+  };
+
+  it('reads like the seed footer, in its order, and is accessible', async () => {
+    const footer = await mountFooter(useBackend(localBackend()));
+    const text = textOf(footer);
+    const order = ['Share this news', '0 votes', 'Article Rating', '0 Comments', 'Notify of', 'Inline Feedbacks'].map((s) =>
+      text.indexOf(s),
+    );
+    expect(
+      order.every((i) => i >= 0),
+      text,
+    ).to.equal(true);
+    expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
+    byRole(footer, 'heading', 'Share this news');
+    byRole(footer, 'radiogroup', 'Rate this article');
+    byRole(footer, 'textbox', 'Join the discussion');
+    byRole(footer, 'button', 'Post Comment');
+    await expectAccessible(footer);
+  });
+
+  it('speaks the language of its lang attribute in every piece', async () => {
+    const footer = await mountFooter(useBackend(localBackend()), 'de');
+    await until(() => textOf(footer).includes(de['share.heading']), 'German');
+    byRole(footer, 'heading', de['share.heading']);
+    byRole(footer, 'radiogroup', de['rating.group']);
+    byRole(footer, 'textbox', de['comments.compose']);
+    expect(textOf(footer)).not.to.contain('Share this news');
+  });
+
+  it('never renders blank: with the backend down, each piece says so and offers a retry', async () => {
+    const control = controllableBackend(localBackend());
+    control.fail('*');
+    const footer = await mountFooter(useBackend(control.backend));
+    byRole(footer, 'heading', 'Share this news'); // sharing needs no backend
+    await until(() => allByRole(footer, 'alert').length >= 2, 'the error boxes');
+    for (const alert of allByRole(footer, 'alert')) expect(textOf(alert)).to.contain('could not be reached');
+    expect(allByRole(footer, 'button', 'Try again').length).to.be.greaterThan(0);
+    await expectAccessible(footer);
   });
 });
 
