@@ -515,6 +515,7 @@ export class ChimeShare extends ChimeElement {
           ? html`<input
               class="manual"
               readonly
+              dir="ltr"
               aria-label=${this.t('share.linkLabel')}
               .value=${this.shareData().url}
               @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
@@ -543,6 +544,7 @@ export class ChimeShare extends ChimeElement {
           part="input"
           type="text"
           inputmode="url"
+          dir="ltr"
           autocomplete="off"
           autocapitalize="none"
           spellcheck="false"
