@@ -28,7 +28,16 @@ import {
   validateRating,
   validateSubscription,
 } from '../../src/backend/validation.js';
-import type { AuditEntry, Ban, BanKind, CommentWithStats, MailRow, ModerationQueue, Storage } from '../storage/types.js';
+import type {
+  AuditEntry,
+  Ban,
+  BanKind,
+  CommentWithStats,
+  MailRow,
+  ModerationQueue,
+  NewEvent,
+  Storage,
+} from '../storage/types.js';
 import type { Viewer } from './auth.js';
 import { confirmationMail, notificationMail } from './templates.js';
 import { MODERATION_CHANNEL, type ModerationNotice } from './moderation.js';
@@ -245,11 +254,11 @@ export class ChimeService {
       status: (held ? 'pending' : 'published') as CommentStatus,
       anchor,
     };
-    await this.#s.insertComment(row);
-    // Durable from here on: what follows (events, mails) must not fail the post.
     const stored: CommentWithStats = { ...row, score: 0, myVote: 0, reports: 0 };
+    await this.#s.insertComment(row, held ? null : this.#created(stored));
+    // Durable from here on (with its live event): what follows (mails) must not fail the post.
     await this.#afterCommit(async () => {
-      if (!held) await this.#published(stored);
+      if (!held) await this.#mailSubscribers(stored);
       else await this.#notifyModerators({ kind: 'pending', commentId: row.id });
       if (input.notify && email) await this.#startSubscription({ page, email, scope: input.notify, commentId: row.id }, readerId);
     });
@@ -262,23 +271,22 @@ export class ChimeService {
     if (Object.keys(errors).length) throw invalid(errors);
     const c = await this.#own(id, viewer);
     const editedAt = this.#now();
-    await this.#s.updateComment(id, { body: body.trim(), editedAt });
     const updated = { ...c, body: body.trim(), editedAt };
-    if (updated.status === 'published') {
-      await this.#afterCommit(() =>
-        this.#emit({ type: 'comment.updated', page: c.page, comment: this.#neutral(this.#view(updated, viewer, null)) }),
-      );
-    }
+    const event = this.#event({
+      type: 'comment.updated',
+      page: c.page,
+      comment: this.#neutral(this.#view(updated, viewer, null)),
+    });
+    await this.#s.updateComment(id, { body: updated.body, editedAt }, c.status === 'published' ? event : null);
     if (viewer.moderator && c.readerId !== viewer.readerId) await this.#audit(viewer, 'edit', id, null);
     return this.#view(updated, viewer, null);
   }
 
   async deleteComment(id: string, viewer: Viewer): Promise<void> {
     const c = await this.#own(id, viewer);
-    await this.#s.updateComment(id, { status: 'deleted', body: '' });
+    const event = c.status === 'published' ? this.#event({ type: 'comment.deleted', page: c.page, commentId: id }) : null;
+    await this.#s.updateComment(id, { status: 'deleted', body: '' }, event);
     if (viewer.moderator && c.readerId !== viewer.readerId) await this.#audit(viewer, 'delete', id, c.body.slice(0, 200));
-    if (c.status === 'published')
-      await this.#afterCommit(() => this.#emit({ type: 'comment.deleted', page: c.page, commentId: id }));
   }
 
   async vote(id: string, value: unknown, viewer: Viewer): Promise<{ score: number; myVote: VoteValue }> {
@@ -309,15 +317,14 @@ export class ChimeService {
     if (Object.keys(errors).length) throw invalid(errors, errors.value);
     if ((await this.#s.pageSettings([p])).get(p)!.ratingClosed) throw new ChimeError('closed', 'Rating is closed for this page.');
     await this.#notBanned(viewer);
-    await this.#s.setRating(p, readerId, value as number, this.#now());
-    return this.#afterRating(p, viewer);
+    return this.#setRating(p, readerId, value as number, false);
   }
 
   async removeRating(page: unknown, viewer: Viewer): Promise<RatingSummary> {
     const readerId = requireReader(viewer);
     const p = checkPage(page);
-    await this.#s.setRating(p, readerId, null, this.#now());
-    return this.#afterRating(p, viewer);
+    const closed = (await this.#s.pageSettings([p])).get(p)!.ratingClosed;
+    return this.#setRating(p, readerId, null, closed);
   }
 
   async share(page: unknown, network: unknown): Promise<ShareSummary> {
@@ -397,19 +404,18 @@ export class ChimeService {
     const next = status as CommentStatus;
     if (c.status === 'deleted' && next !== 'deleted' && !c.body)
       throw new ChimeError('conflict', 'Its author deleted this comment.');
-    await this.#s.updateComment(id, { status: next });
-    await this.#audit(viewer, `status:${next}`, id, `was ${c.status}`);
     const updated = { ...c, status: next };
-    await this.#afterCommit(async () => {
-      if (next === 'published' && c.status !== 'published') {
-        // First publication notifies; a comment restored after moderation only reappears.
-        if (c.status === 'pending') await this.#published(updated);
-        else
-          await this.#emit({ type: 'comment.created', page: c.page, comment: this.#neutral(this.#view(updated, viewer, null)) });
-      } else if (c.status === 'published' && next !== 'published') {
-        await this.#emit({ type: 'comment.deleted', page: c.page, commentId: id });
-      }
-    });
+    // Appearing in or leaving the thread is a live event, stored with the change.
+    const event =
+      next === 'published' && c.status !== 'published'
+        ? this.#created(updated)
+        : c.status === 'published' && next !== 'published'
+          ? this.#event({ type: 'comment.deleted', page: c.page, commentId: id })
+          : null;
+    await this.#s.updateComment(id, { status: next }, event);
+    await this.#audit(viewer, `status:${next}`, id, `was ${c.status}`);
+    // First publication notifies subscribers; a comment restored after moderation only reappears.
+    if (next === 'published' && c.status === 'pending') await this.#afterCommit(() => this.#mailSubscribers(updated));
     return this.#view(updated, viewer, null);
   }
 
@@ -508,13 +514,13 @@ export class ChimeService {
       throw new ChimeError('banned', 'You can no longer take part here.');
   }
 
-  async #afterRating(page: string, viewer: Viewer): Promise<RatingSummary> {
-    const [ratings, settings] = await Promise.all([this.#s.ratings([page], viewer.readerId), this.#s.pageSettings([page])]);
-    const rating = this.#rating(ratings.get(page)!);
-    await this.#afterCommit(() =>
-      this.#emit({ type: 'rating.updated', page, rating: { average: rating.average, count: rating.count } }),
-    );
-    return { ...rating, closed: settings.get(page)!.ratingClosed };
+  /** Writes a rating (null removes it) with its live event; answers the page's new rating. */
+  async #setRating(page: string, readerId: string, value: number | null, closed: boolean): Promise<RatingSummary> {
+    const totals = await this.#s.setRating(page, readerId, value, this.#now(), (t) => {
+      const { average, count } = this.#rating({ ...t, mine: null });
+      return this.#event({ type: 'rating.updated', page, rating: { average, count } });
+    });
+    return { ...this.#rating({ ...totals, mine: value }), closed };
   }
 
   #rating(r: { sum: number; count: number; mine: number | null }): RatingSummary {
@@ -530,14 +536,18 @@ export class ChimeService {
     }
   }
 
-  async #emit(event: ChimeLiveEvent): Promise<void> {
-    await this.#s.appendEvent(event.page, event.type, JSON.stringify(event), this.#now());
+  #event(event: ChimeLiveEvent): NewEvent {
+    return { page: event.page, type: event.type, data: JSON.stringify(event), at: this.#now() };
   }
 
-  /** A comment became visible: live event and mails to subscribers. */
-  async #published(c: CommentWithStats): Promise<void> {
+  /** The live event of a comment becoming visible, as anyone sees it. */
+  #created(c: CommentWithStats): NewEvent {
     const view = this.#neutral(this.#view(c, { readerId: null, verified: false, moderator: false, ip: '' }, null));
-    await this.#emit({ type: 'comment.created', page: c.page, comment: view });
+    return this.#event({ type: 'comment.created', page: c.page, comment: view });
+  }
+
+  /** A comment became visible: mails to those who asked. */
+  async #mailSubscribers(c: CommentWithStats): Promise<void> {
     const subs = await this.#s.confirmedSubscriptions(c.page);
     if (!subs.length) return;
     const parent = c.parentId ? await this.#s.getComment(c.parentId) : null;

@@ -13,6 +13,7 @@ import type {
   CommentWithStats,
   MailRow,
   ModerationQueue,
+  NewEvent,
   PageSettings,
   PageViewer,
   Position,
@@ -110,29 +111,35 @@ export class SqlStorage implements Storage {
     return rows[0]!.value;
   }
 
-  async insertComment(c: CommentRow): Promise<void> {
-    await this.db.run(
-      `INSERT INTO comments (id, page, parent_id, body, name, email, reader_id, verified, moderator, created_at, edited_at, status, anchor)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        c.id,
-        c.page,
-        c.parentId,
-        c.body,
-        c.name,
-        c.email,
-        c.readerId,
-        c.verified,
-        c.moderator,
-        c.createdAt,
-        c.editedAt,
-        c.status,
-        c.anchor ? JSON.stringify(c.anchor) : null,
-      ],
-    );
+  async insertComment(c: CommentRow, event: NewEvent | null = null): Promise<void> {
+    await this.#write(c.page, event, async (t) => {
+      await t.run(
+        `INSERT INTO comments (id, page, parent_id, body, name, email, reader_id, verified, moderator, created_at, edited_at, status, anchor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          c.id,
+          c.page,
+          c.parentId,
+          c.body,
+          c.name,
+          c.email,
+          c.readerId,
+          c.verified,
+          c.moderator,
+          c.createdAt,
+          c.editedAt,
+          c.status,
+          c.anchor ? JSON.stringify(c.anchor) : null,
+        ],
+      );
+    });
   }
 
-  async updateComment(id: string, patch: { body?: string; editedAt?: number; status?: CommentStatus }): Promise<boolean> {
+  async updateComment(
+    id: string,
+    patch: { body?: string; editedAt?: number; status?: CommentStatus },
+    event: NewEvent | null = null,
+  ): Promise<boolean> {
     const sets: string[] = [];
     const params: Param[] = [];
     for (const [column, value] of [
@@ -145,7 +152,11 @@ export class SqlStorage implements Storage {
       params.push(value);
     }
     if (!sets.length) return false;
-    return (await this.db.run(`UPDATE comments SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) > 0;
+    return this.#write(
+      event?.page ?? '',
+      event,
+      async (t) => (await t.run(`UPDATE comments SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) > 0,
+    );
   }
 
   async getComment(id: string, viewerId: string | null = null): Promise<CommentWithStats | null> {
@@ -247,14 +258,29 @@ export class SqlStorage implements Storage {
     );
   }
 
-  async setRating(page: string, readerId: string, value: number | null, at: number): Promise<void> {
-    if (value === null) await this.db.run('DELETE FROM ratings WHERE page = ? AND reader_id = ?', [page, readerId]);
-    else
-      await this.db.run(
-        `INSERT INTO ratings (page, reader_id, value, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (page, reader_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-        [page, readerId, value, at],
+  async setRating(
+    page: string,
+    readerId: string,
+    value: number | null,
+    at: number,
+    event?: (totals: { sum: number; count: number }) => NewEvent,
+  ): Promise<{ sum: number; count: number }> {
+    let totals = { sum: 0, count: 0 };
+    await this.#write(page, event ? () => event(totals) : null, async (t) => {
+      if (value === null) await t.run('DELETE FROM ratings WHERE page = ? AND reader_id = ?', [page, readerId]);
+      else
+        await t.run(
+          `INSERT INTO ratings (page, reader_id, value, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (page, reader_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          [page, readerId, value, at],
+        );
+      const rows = await t.all<{ total: number | null; n: number }>(
+        'SELECT SUM(value) AS total, COUNT(*) AS n FROM ratings WHERE page = ?',
+        [page],
       );
+      totals = { sum: Number(rows[0]?.total ?? 0), count: Number(rows[0]?.n ?? 0) };
+    });
+    return totals;
   }
 
   async ratings(pages: string[], readerId: string | null): Promise<Map<string, RatingStats>> {
@@ -397,22 +423,45 @@ export class SqlStorage implements Storage {
   }
 
   async appendEvent(page: string, type: string, data: string, at: number): Promise<number> {
-    const id = await this.db.tx(async (t) => {
-      // One writer per page at a time, so a page's event ids commit in order and a reader that
-      // saw id N never misses a smaller id committed later (PostgreSQL; SQLite writes one at a time).
+    let id = 0;
+    await this.#write(
+      page,
+      { page, type, data, at },
+      async () => {},
+      (n) => (id = n),
+    );
+    return id;
+  }
+
+  /**
+   * Runs a write, and appends its live event (if any) in the same transaction: a change and its
+   * event are committed together. `event` may be a function, to build it from what `fn` wrote.
+   */
+  async #write<T>(
+    page: string,
+    event: NewEvent | (() => NewEvent) | null,
+    fn: (t: Driver) => Promise<T>,
+    eventId?: (id: number) => void,
+  ): Promise<T> {
+    if (!event) return fn(this.db);
+    const result = await this.db.tx(async (t) => {
+      // One writer per page at a time (PostgreSQL; SQLite writes one at a time anyway): a page's
+      // event ids commit in order, so a reader that saw id N never misses a smaller one committed
+      // later, and totals read here (ratings) include every earlier write.
       if (t.dialect === 'postgres') await t.all('SELECT pg_advisory_xact_lock(7236102, hashtext(?))', [page]);
-      const rows = await t.all<Row>('INSERT INTO events (page, type, data, created_at) VALUES (?, ?, ?, ?) RETURNING id', [
-        page,
-        type,
-        data,
-        at,
-      ]);
+      const value = await fn(t);
+      const e = typeof event === 'function' ? event() : event;
+      const rows = await t.all<{ id: number }>(
+        'INSERT INTO events (page, type, data, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+        [e.page, e.type, e.data, e.at],
+      );
+      eventId?.(Number(rows[0]!.id));
       // Delivered to every listening process when this transaction commits.
-      if (t.dialect === 'postgres') await t.all('SELECT pg_notify(?, ?)', ['chime_events', page]);
-      return Number(rows[0]!.id);
+      if (t.dialect === 'postgres') await t.all('SELECT pg_notify(?, ?)', ['chime_events', e.page]);
+      return value;
     });
     if (this.kind === 'sqlite') this.emitEvent(page);
-    return id;
+    return result;
   }
 
   async eventsSince(page: string, afterId: number, limit: number): Promise<StoredEvent[]> {

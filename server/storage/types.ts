@@ -75,6 +75,15 @@ export interface StoredEvent {
   data: string;
 }
 
+/** A live event to store with the write that caused it (same transaction). */
+export interface NewEvent {
+  page: string;
+  type: string;
+  /** The event as JSON. */
+  data: string;
+  at: number;
+}
+
 export type BanKind = 'reader' | 'email';
 
 export interface Ban {
@@ -113,8 +122,13 @@ export interface Storage {
   /** A value shared by every process on this database, created on first use. */
   setting(key: string, create: () => string): Promise<string>;
 
-  insertComment(row: CommentRow): Promise<void>;
-  updateComment(id: string, patch: { body?: string; editedAt?: number; status?: CommentStatus }): Promise<boolean>;
+  /** Stores a comment, and with it (atomically) the live event it causes, if any. */
+  insertComment(row: CommentRow, event?: NewEvent | null): Promise<void>;
+  updateComment(
+    id: string,
+    patch: { body?: string; editedAt?: number; status?: CommentStatus },
+    event?: NewEvent | null,
+  ): Promise<boolean>;
   getComment(id: string, viewerId?: string | null): Promise<CommentWithStats | null>;
   /** Comments of a page a viewer may see in the thread (plus deleted ones, for the tree), oldest first. */
   pageComments(page: string, viewer: PageViewer): Promise<CommentWithStats[]>;
@@ -129,8 +143,14 @@ export interface Storage {
   /** One report per reader and comment; a second one is ignored. */
   addReport(commentId: string, readerId: string, reason: string, at: number): Promise<void>;
 
-  /** `null` removes the rating. */
-  setRating(page: string, readerId: string, value: number | null, at: number): Promise<void>;
+  /** `null` removes the rating. Returns the page's totals after the change; `event` makes its live event from them. */
+  setRating(
+    page: string,
+    readerId: string,
+    value: number | null,
+    at: number,
+    event?: (totals: { sum: number; count: number }) => NewEvent,
+  ): Promise<{ sum: number; count: number }>;
   ratings(pages: string[], readerId: string | null): Promise<Map<string, RatingStats>>;
 
   addShare(page: string, network: string): Promise<void>;

@@ -194,6 +194,34 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
       );
     });
 
+    it('stores a write and its live event in one transaction', async () => {
+      const page = uid('/page');
+      const seen: string[] = [];
+      const off = s.onEvent((p) => p === page && seen.push(p));
+      const c = comment({ page });
+      await s.insertComment(c, { page, type: 'comment.created', data: '{"n":1}', at: 1 });
+      assert.equal(await s.updateComment(c.id, { body: 'x' }, { page, type: 'comment.updated', data: '{"n":2}', at: 2 }), true);
+      const totals = await s.setRating(page, 'a', 4, 3, (t) => ({
+        page,
+        type: 'rating.updated',
+        data: JSON.stringify(t),
+        at: 3,
+      }));
+      assert.deepEqual(totals, { sum: 4, count: 1 });
+      const events = await s.eventsSince(page, 0, 10);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['comment.created', 'comment.updated', 'rating.updated'],
+      );
+      assert.equal(events[2]!.data, '{"sum":4,"count":1}', 'the event is built from the totals after the write');
+      // A write that fails (a duplicate id) leaves no event behind.
+      await assert.rejects(s.insertComment(c, { page, type: 'comment.created', data: '{}', at: 4 }));
+      assert.equal((await s.eventsSince(page, 0, 10)).length, 3);
+      for (let i = 0; i < 100 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+      off();
+      assert.equal(seen.length, 3);
+    });
+
     it('bans readers and emails', async () => {
       const reader = uid('r');
       const email = `${uid('e')}@example.org`;
