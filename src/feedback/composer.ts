@@ -5,7 +5,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { Anchor, ChimeError, Comment } from '../backend/contract.js';
+import type { Anchor, ChimeError, Comment, NewComment } from '../backend/contract.js';
 import { LIMITS, validateComment, type FieldErrors } from '../backend/validation.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { define } from '../internal/define.js';
@@ -124,6 +124,9 @@ export class ChimeInlineComposer extends ChimeElement {
   /** Key of the saved draft (page and passage); drafts are not kept without one. */
   @property({ attribute: 'draft-key' }) draftKey = '';
 
+  /** Posts somewhere else than the inline store (e.g. the thread's store); null falls back to it. */
+  @property({ attribute: false }) post?: (input: Omit<NewComment, 'page'>) => Promise<Comment> | null;
+
   /** Shows a Cancel button that fires `chime-cancel`. */
   @property({ type: Boolean }) cancelable = false;
 
@@ -221,7 +224,10 @@ export class ChimeInlineComposer extends ChimeElement {
     this.busy = true;
     let comment: Comment;
     try {
-      comment = await inlineStore(this.backendSetting, this.pageId).post(input);
+      const store = inlineStore(this.backendSetting, this.pageId);
+      const elsewhere = this.post?.(input);
+      comment = await (elsewhere ?? store.post(input));
+      if (elsewhere) store.add(comment);
     } catch (error) {
       const chimeError = this.reportError(error);
       if (chimeError.code === 'validation' && chimeError.fields) this.errors = chimeError.fields;

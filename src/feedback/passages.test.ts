@@ -33,13 +33,28 @@ import { PassageController } from './passages.js';
 class TestThread extends ChimeElement {
   @property() article?: string;
   @property({ type: Boolean }) fallback = false;
+  /** Posts through "its own store", as `<chime-comments>` does. */
+  @property({ type: Boolean, attribute: 'own-store' }) ownStore = false;
+  posted: Comment[] = [];
   passages!: PassageController;
   #data = new StoreController(this, atom<InlineState>({ loading: false, comments: [], error: null }));
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Added to a connected host, as `<chime-comments>` does after a lazy import.
-    this.passages ??= new PassageController(this, () => this.article, this.fallback);
+    this.passages ??= new PassageController(this, () => this.article, {
+      fallback: this.fallback,
+      post: this.ownStore
+        ? async (input) => {
+            const comment = await inlineStore(this.backendSetting, this.pageId).backend.postComment({
+              ...input,
+              page: this.pageId,
+            });
+            this.posted.push(comment);
+            return comment;
+          }
+        : undefined,
+    });
     this.#data.store = inlineStore(this.backendSetting, this.pageId).$state;
   }
 
@@ -74,13 +89,19 @@ const PARAGRAPHS = [
   'The sources reiterated that under international law, Ukraine is entitled to defend itself and that NATO has the right to support it.',
 ];
 
-async function mountThread(backend: LocalBackend, options: { fallback?: boolean } = {}) {
+async function mountThread(backend: LocalBackend, options: { fallback?: boolean; ownStore?: boolean } = {}) {
   const name = useBackend(backend);
   const host = await mount<HTMLElement>(
     html`<div>
       <article id="story">${PARAGRAPHS.map((p) => html`<p>${p}</p>`)}</article>
       <div style="height: 1500px"></div>
-      <chime-test-thread backend=${name} page="/news/1" article="#story" ?fallback=${options.fallback}></chime-test-thread>
+      <chime-test-thread
+        backend=${name}
+        page="/news/1"
+        article="#story"
+        ?fallback=${options.fallback}
+        ?own-store=${options.ownStore}
+      ></chime-test-thread>
     </div>`,
   );
   const thread = host.querySelector<TestThread>('chime-test-thread')!;
@@ -338,6 +359,21 @@ describe('reader-selected passages', () => {
     await press('Enter');
     await settle(thread, 20);
     expect(focused()).to.equal(thread.shadowRoot!.getElementById(`comment-${comment.id}`));
+  });
+
+  it("posts through the host's own store when it offers one, and still highlights the passage", async () => {
+    const backend = localBackend();
+    const { thread, article } = await mountThread(backend, { ownStore: true });
+    select(rangeOver(article, 'the nature of the conflict'));
+    (await toolbarFor(thread)).click();
+    await settle(thread, 30);
+    await type('Which nature?');
+    byRole(thread, 'textbox', 'Name').focus();
+    await type('Ada');
+    byRole(thread, 'button', 'Post Comment').click();
+    await settle(thread, 40);
+    expect(thread.posted.map((c) => c.anchor?.quote)).to.deep.equal(['the nature of the conflict']);
+    expect(highlighted()).to.equal(1);
   });
 
   it('does nothing without an article selector', async () => {

@@ -11,7 +11,7 @@
  * does nothing (no fetch, no listener) while the host has no `article`.
  */
 import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import type { Anchor, Comment } from '../backend/contract.js';
+import type { Anchor, Comment, NewComment } from '../backend/contract.js';
 import { articleText, describe, resolve } from '../internal/anchoring.js';
 import type { ChimeElement } from '../internal/chime-element.js';
 import { PassageHighlights } from '../internal/highlights.js';
@@ -20,6 +20,16 @@ import { feedbackIdOf, inlineStore, type InlineStore } from '../stores/feedback.
 import { defineComposer, type ChimeInlineComposer } from './composer.js';
 import { ChimePassageEvent } from './events.js';
 import { follow } from './floating.js';
+
+export interface PassageOptions {
+  /**
+   * Posts through the host's own store (so its thread shows the comment at once); return null
+   * to use the inline store (e.g. before the thread has loaded).
+   */
+  post?: (input: Omit<NewComment, 'page'>) => Promise<Comment> | null;
+  /** For tests: paint the fallback instead of the CSS Custom Highlight API. */
+  fallback?: boolean;
+}
 
 export type PassageStatus = 'found' | 'changed' | 'feedback' | 'none';
 
@@ -122,10 +132,9 @@ export class PassageController implements ReactiveController {
     private readonly host: ChimeElement,
     /** The article selector (the host's `article` attribute). */
     private readonly article: () => string | null | undefined,
-    /** For tests: paint the fallback instead of the CSS Custom Highlight API. */
-    forceFallback = false,
+    private readonly options: PassageOptions = {},
   ) {
-    this.highlights = new PassageHighlights(() => this.#part('.chime-layer'), forceFallback);
+    this.highlights = new PassageHighlights(() => this.#part('.chime-layer'), options.fallback);
     this.selection = new SelectionController(
       host,
       () => this.root,
@@ -283,7 +292,11 @@ export class PassageController implements ReactiveController {
     return true;
   }
 
-  /** Jumps from a passage to its comments: a `chime-passage` event, else `#comment-<id>`. */
+  /**
+   * Jumps from a passage to its comments: a `chime-passage` event (cancel it to handle the jump
+   * yourself), else focus on `#comment-<id>`; a comment not rendered yet becomes the URL's
+   * `#comment-<id>` deep link, which the thread follows (loading more pages if needed).
+   */
   showComments(ids: string[]): void {
     if (!ids.length) return;
     this.highlights.setActive(ids[0]!);
@@ -291,7 +304,10 @@ export class PassageController implements ReactiveController {
     const target =
       this.host.renderRoot.querySelector<HTMLElement>(`#comment-${CSS.escape(ids[0]!)}`) ??
       document.getElementById(`comment-${ids[0]}`);
-    if (!target) return;
+    if (!target) {
+      location.hash = `comment-${ids[0]}`;
+      return;
+    }
     target.scrollIntoView({ block: 'center' });
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: true });
@@ -418,6 +434,7 @@ export class PassageController implements ReactiveController {
                   theme=${this.host.theme ?? nothing}
                   quote=${composing.anchor.quote}
                   .anchor=${composing.anchor}
+                  .post=${this.options.post}
                   draft-key=${`passage-${feedbackIdOf('', composing.anchor.quote)}`}
                   @chime-cancel=${() => this.#closeComposer(false)}
                   @chime-comment=${() => this.#closeComposer(true)}

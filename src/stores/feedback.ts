@@ -21,6 +21,8 @@ export interface InlineStore {
   reload(): Promise<void>;
   /** Posts an inline comment; it joins the list at once (pending ones too: their author sees them). */
   post(input: Omit<NewComment, 'page'>): Promise<Comment>;
+  /** Adds a comment posted elsewhere (e.g. through the thread's store). */
+  add(comment: Comment): void;
   /** The current reader: signed-in readers need no guest fields. */
   reader(): Promise<Reader | null>;
 }
@@ -88,6 +90,9 @@ function createStore(setting: Parameters<typeof getBackend>[0], backend: ChimeBa
       const comment = await backend.postComment({ ...input, page });
       set({ comments: upsert($state.get().comments, comment) });
       return comment;
+    },
+    add(comment) {
+      set({ comments: upsert($state.get().comments, comment) });
     },
     reader() {
       // Asked afresh each time a composer opens: the thread may have signed the reader in since.
