@@ -17,6 +17,7 @@ import {
   type,
   useBackend,
 } from '../../test/harness.js';
+import { loadLocale } from '../internal/i18n.js';
 import './define.js';
 import type { ChimeShareEvent } from './events.js';
 import { graphemes } from './networks.js';
@@ -697,6 +698,7 @@ describe('<chime-share>', () => {
   });
 
   it('mirrors its layout right-to-left', async () => {
+    await loadLocale('ar');
     const el = await mount<ChimeShare>(html`<chime-share dir="rtl" lang="ar" url="https://n.example/"></chime-share>`);
     await settle(el, 50);
     const [first, second] = allByRole(el, 'link');
@@ -712,7 +714,8 @@ describe('<chime-share>', () => {
     await expectAccessible(el);
   });
 
-  it('translates names and shows the count in the page language', async () => {
+  it('translates names in the page language', async () => {
+    await loadLocale('de');
     const el = await mount<ChimeShare>(
       html`<chime-share lang="de" url="https://n.example/" networks="facebook email"></chime-share>`,
     );
