@@ -127,6 +127,7 @@ export class PassageController implements ReactiveController {
   #stopToolbar?: () => void;
   #stopComposer?: () => void;
   #root: Element | null = null;
+  #statuses = '';
 
   constructor(
     private readonly host: ChimeElement,
@@ -204,6 +205,7 @@ export class PassageController implements ReactiveController {
       this.#comments = comments;
       this.refresh();
     });
+    this.host.requestUpdate();
     document.addEventListener('click', this.#click);
     document.addEventListener('keydown', this.#keydown, true);
     addEventListener('scroll', this.#reposition, { passive: true, capture: true });
@@ -245,7 +247,10 @@ export class PassageController implements ReactiveController {
       }
     }
     this.highlights.set(ranges);
-    this.host.requestUpdate();
+    // Re-render the thread only when a passage was found or lost.
+    const statuses = [...this.#resolved].map(([id, range]) => `${id}:${range ? 1 : 0}`).join();
+    if (statuses !== this.#statuses) this.host.requestUpdate();
+    this.#statuses = statuses;
   }
 
   /** Where a comment's passage stands: found, changed (gone), a publisher question's, or none. */
@@ -342,6 +347,7 @@ export class PassageController implements ReactiveController {
     this.#stopToolbar = undefined;
     const range = this.selection.range;
     const root = this.root;
+    this.host.requestUpdate(); // the toolbar must be rendered before it is placed
     void this.host.updateComplete.then(() => {
       const toolbar = this.#part<HTMLElement>('.chime-toolbar');
       if (!range || !root || this.#composing || range !== this.selection.range) return hide(toolbar);
