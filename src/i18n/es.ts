@@ -114,7 +114,7 @@ const messages = {
   'share.mastodon.save': 'Guardar',
   'share.mastodon.change': 'Cambiar el servidor de Mastodon: {instance}',
   'feedback.marker': 'Opinar sobre este pasaje',
-  'feedback.responses': { one: '{count} respuesta', other: '{count} respuestas' },
+  'feedback.responses': { one: '{count} respuesta', many: '{count} respuestas', other: '{count} respuestas' },
   'feedback.latest': 'Últimas respuestas',
   'feedback.none': 'Todavía no hay respuestas. Sé el primero.',
   'feedback.viewAll': 'Ver todos los comentarios',

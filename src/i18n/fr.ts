@@ -114,7 +114,7 @@ const messages = {
   'share.mastodon.save': 'Enregistrer',
   'share.mastodon.change': 'Changer de serveur Mastodon : {instance}',
   'feedback.marker': 'Réagir à ce passage',
-  'feedback.responses': { one: '{count} réponse', other: '{count} réponses' },
+  'feedback.responses': { one: '{count} réponse', many: '{count} réponses', other: '{count} réponses' },
   'feedback.latest': 'Dernières réponses',
   'feedback.none': 'Aucune réponse pour l’instant. Soyez le premier.',
   'feedback.viewAll': 'Voir tous les commentaires',
