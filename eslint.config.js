@@ -17,7 +17,15 @@ export default tseslint.config(
       // Browser code must never import the server.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**'], message: 'Browser code never imports the server.' }] },
+        {
+          patterns: [{ group: ['**/server/**'], message: 'Browser code never imports the server.' }],
+          paths: [
+            {
+              name: 'lit/directives/style-map.js',
+              message: 'styleMap writes a style attribute that a strict CSP blocks: use cssProps (src/internal/css-props.ts).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -21,6 +21,11 @@ export const BUDGETS = [
 const IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 const DYNAMIC = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
 
+// A page loads one language besides English (the largest is counted) and the in-browser
+// local backend only with backend="local" (never against a real server, so not counted).
+const LOCALE_CHUNK = /(?:^|[\\/])(de|fr|es|uk|ar)-[\w-]+\.js$/;
+const LOCAL_ONLY_CHUNK = /(?:^|[\\/])local-[\w-]+\.js$/;
+
 /** The entry and every local file it imports (relative specifiers only: externals are not ours). */
 export function filesOf(entry, lazy) {
   const seen = new Set();
@@ -33,7 +38,10 @@ export function filesOf(entry, lazy) {
     }
   };
   visit(resolve(entry));
-  return [...seen];
+  const files = [...seen].filter((f) => !LOCAL_ONLY_CHUNK.test(f) && !LOCALE_CHUNK.test(f));
+  const locales = [...seen].filter((f) => LOCALE_CHUNK.test(f));
+  const largest = locales.sort((a, b) => measure([b]).gzip - measure([a]).gzip)[0];
+  return largest ? [...files, largest] : files;
 }
 
 export function measure(files) {

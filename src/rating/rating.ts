@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { atom } from 'nanostores';
 import type { ChimeError, RatingSummary } from '../backend/contract.js';
+import { cssProps } from '../internal/css-props.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { StoreController } from '../internal/store-controller.js';
 import { pageStore, toChimeError, type PageState, type PageStore } from '../stores/page.js';
@@ -174,7 +174,7 @@ export class ChimeRating extends ChimeElement {
   /** One star filled to `fill` (0..1): an empty outline under a filled star clipped to the fraction. */
   #star(fill: number): TemplateResult {
     return html`<span class="star" aria-hidden="true"
-      >${STAR}<span class="fill" style=${styleMap({ '--_fill': `${Math.round(fill * 1000) / 10}%` })}>${STAR}</span></span
+      >${STAR}<span class="fill" ${cssProps({ '--_fill': `${Math.round(fill * 1000) / 10}%` })}>${STAR}</span></span
     >`;
   }
 
