@@ -111,6 +111,13 @@ export const feedbackStyles = [
       color: var(--_text);
       font-weight: 700;
     }
+    .badge {
+      margin-inline-start: 4px;
+      padding: 0 6px;
+      border: 1px solid currentColor;
+      border-radius: 999px;
+      font-size: 0.8em;
+    }
     .body {
       white-space: pre-line;
       overflow-wrap: anywhere;

@@ -348,4 +348,18 @@ describe('chime-feedback', () => {
     await settle(el, 30);
     expect(textOf(byRole(el, 'list', 'Latest responses'))).to.contain('Signed Sam');
   });
+
+  it('shows the author their answer awaiting moderation without counting it', async () => {
+    const { el } = await mountFeedback(localBackend({ moderation: 'all' }));
+    await open(el);
+    byRole(el, 'textbox', 'Join the discussion').focus();
+    await type('Held for review');
+    byRole(el, 'textbox', 'Name').focus();
+    await type('Pat');
+    byRole(el, 'button', 'Post Comment').click();
+    await settle(el, 30);
+    expect(textOf(byRole(el, 'list', 'Latest responses'))).to.contain('Awaiting moderation');
+    expect(announced(el)).to.contain('awaits moderation');
+    expect(countOf(el)).to.equal('0 responses');
+  });
 });

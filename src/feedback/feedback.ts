@@ -161,6 +161,7 @@ export class ChimeFeedback extends ChimeElement {
                 <p class="meta">
                   <span class="author">${c.author.name}</span>
                   <time datetime=${c.createdAt}>${date.format(new Date(c.createdAt))}</time>
+                  ${c.status === 'pending' ? html`<span class="badge">${this.t('comments.pending')}</span>` : nothing}
                 </p>
                 <p class="body">${c.body}</p>
               </li>`,
@@ -172,7 +173,8 @@ export class ChimeFeedback extends ChimeElement {
   override render() {
     const { loading, comments, error } = this.#data.value;
     const responses = responsesTo(comments, this.responseKey);
-    const count = responses.length;
+    // The author sees their answer awaiting moderation; the count is what everyone sees.
+    const count = responses.filter((c) => c.status === 'published').length;
     const thread = !!document.querySelector('chime-comments, chime-footer');
     return html`<slot @slotchange=${() => (this.passage = this.textContent ?? '')}></slot
       ><span class="ui"
