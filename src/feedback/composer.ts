@@ -230,7 +230,9 @@ export class ChimeInlineComposer extends ChimeElement {
       if (elsewhere) store.add(comment);
     } catch (error) {
       const chimeError = this.reportError(error);
-      if (chimeError.code === 'validation' && chimeError.fields) this.errors = chimeError.fields;
+      // Errors on fields this form has go beside them; any other (e.g. the anchor) in the box.
+      const fields = chimeError.code === 'validation' ? chimeError.fields : undefined;
+      if (fields && Object.keys(fields).every((f) => ['body', 'name', 'email'].includes(f))) this.errors = fields;
       else this.failure = chimeError;
       this.busy = false;
       return;

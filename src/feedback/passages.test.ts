@@ -376,6 +376,21 @@ describe('reader-selected passages', () => {
     expect(highlighted()).to.equal(1);
   });
 
+  it('keeps a very long selection to the length of a comment, from its start', async () => {
+    const { thread, article } = await mountThread(localBackend());
+    const long = document.createElement('p');
+    long.textContent = 'Long passage. '.repeat(500).trim();
+    article.append(long);
+    const range = document.createRange();
+    range.selectNodeContents(long);
+    select(range);
+    (await toolbarFor(thread)).click();
+    await settle(thread, 30);
+    const quote = thread.shadowRoot!.querySelector('chime-inline-composer')!.quote;
+    expect(quote).to.have.length(5000);
+    expect(long.textContent.startsWith(quote)).to.equal(true);
+  });
+
   it('does nothing without an article selector', async () => {
     const control = controllableBackend(localBackend());
     const name = useBackend(control.backend);

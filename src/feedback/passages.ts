@@ -12,7 +12,8 @@
  */
 import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { Anchor, Comment, NewComment } from '../backend/contract.js';
-import { articleText, describe, resolve } from '../internal/anchoring.js';
+import { LIMITS } from '../backend/validation.js';
+import { articleText, describe, rangeOf, resolve } from '../internal/anchoring.js';
 import type { ChimeElement } from '../internal/chime-element.js';
 import { PassageHighlights } from '../internal/highlights.js';
 import { SelectionController, rangeReference } from '../internal/selection.js';
@@ -364,8 +365,13 @@ export class PassageController implements ReactiveController {
   #compose(): void {
     const range = this.selection.range;
     const root = this.root;
-    const anchor = range && root ? describe(root, range) : null;
-    if (!range || !anchor) return;
+    let anchor = range && root ? describe(root, range) : null;
+    if (!range || !root || !anchor) return;
+    // A quote is at most as long as a comment (the server's rule): keep the selection's start.
+    if (anchor.quote.length > LIMITS.bodyMax) {
+      const article = articleText(root);
+      anchor = describe(root, rangeOf(article, anchor.start!, anchor.start! + LIMITS.bodyMax), article)!;
+    }
     this.#composing = { anchor, range: range.cloneRange() };
     this.#stopToolbar?.();
     hide(this.#part('.chime-toolbar'));
