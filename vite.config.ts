@@ -21,6 +21,12 @@ function libEntries(): Record<string, string> {
   return entries;
 }
 
+/**
+ * Vite's library mode minifies ES output without removing whitespace (to keep `@__PURE__`
+ * annotations for the consumer's bundler); the annotations survive whitespace removal too.
+ */
+const LIB_MINIFY = { compress: true, mangle: true, codegen: { removeWhitespace: true } };
+
 const external = (id: string) => /^(lit|@lit|@floating-ui|nanostores|approx-string-match)(\/|$)/.test(id);
 
 export default defineConfig(({ mode }) => {
@@ -34,7 +40,10 @@ export default defineConfig(({ mode }) => {
         target: 'es2022',
         minify: true,
         lib: { entry: libEntries(), formats: ['es'] },
-        rolldownOptions: { external, output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+        rolldownOptions: {
+          external,
+          output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: LIB_MINIFY },
+        },
       },
     };
   }
@@ -46,7 +55,8 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: false,
         target: 'es2022',
         lib: { entry: { chime: 'src/chime.ts' }, formats: ['es'] },
-        rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+        // The script-tag build is what browsers run: minify it fully (no annotations to keep).
+        rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
       },
     };
   }

@@ -19,7 +19,8 @@ export const BUDGETS = [
 ];
 
 const IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-const DYNAMIC = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+// Minifiers print a dynamic import's specifier in backticks: import(`./chunk.js`).
+const DYNAMIC = /import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
 // A page loads one language besides English (the largest is counted) and the in-browser
 // local backend only with backend="local" (never against a real server, so not counted).
