@@ -1,4 +1,4 @@
-/** `chime/feedback`: registers `<chime-feedback>`; also exports the passage tools `<chime-comments>` wires in. */
+/** `chime/feedback`: registers `<chime-feedback>` (reader-selected passages come with `<chime-comments article>`). */
 import { define } from '../internal/define.js';
 import { ChimeFeedback } from './feedback.js';
 
@@ -7,3 +7,9 @@ export { ChimeInlineComposer } from './composer.js';
 export { ChimeCommentEvent, ChimePassageEvent } from './events.js';
 
 define('chime-feedback', ChimeFeedback);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chime-feedback': ChimeFeedback;
+  }
+}

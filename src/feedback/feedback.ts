@@ -243,9 +243,3 @@ export class ChimeFeedback extends ChimeElement {
       >`;
   }
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'chime-feedback': ChimeFeedback;
-  }
-}
