@@ -282,7 +282,7 @@ describe('chime-feedback', () => {
       html`<div>
         <p><chime-feedback backend=${name} page="/news/1" question="Do you agree?">${PASSAGE}</chime-feedback></p>
         <div style="height: 3000px"></div>
-        <chime-comments tabindex="-1">thread</chime-comments>
+        <chime-comments>thread</chime-comments>
       </div>`,
     );
     const el = host.querySelector('chime-feedback')!;

@@ -145,10 +145,13 @@ export class ChimeFeedback extends ChimeElement {
   };
 
   #viewAll(): void {
-    const thread = document.querySelector('chime-comments, chime-footer');
+    const thread = document.querySelector<HTMLElement>('chime-comments, chime-footer');
     this.hide(false);
-    thread?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    (thread as HTMLElement | null)?.focus({ preventScroll: true });
+    if (!thread) return;
+    thread.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    // Like a skip link: the thread takes focus, so the next Tab continues there.
+    if (!thread.hasAttribute('tabindex')) thread.setAttribute('tabindex', '-1');
+    thread.focus({ preventScroll: true });
   }
 
   #responses(responses: Comment[]) {
