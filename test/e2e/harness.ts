@@ -230,30 +230,58 @@ export async function watch(page: Page, allowed: string[]): Promise<Watch> {
   };
 }
 
-/** Starts collecting `layout-shift` entries (buffered, so shifts before the call count too). */
-export async function cumulativeLayoutShift(page: Page): Promise<number> {
+export interface LayoutShift {
+  value: number;
+  at: number;
+  /** What moved: `tag#id.class (in host)` and its rects before → after. */
+  sources: string[];
+}
+
+/** Every `layout-shift` entry so far without recent input (buffered, so from the page's start). */
+export async function layoutShifts(page: Page): Promise<LayoutShift[]> {
+  // No named functions inside: tsx's keepNames would wrap them in a `__name` helper the page lacks.
   return page.evaluate(
     () =>
-      new Promise<number>((resolve) => {
-        let total = 0;
-        const observer = new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-            if (!entry.hadRecentInput) total += entry.value;
-          }
-        });
+      new Promise<LayoutShift[]>((resolve) => {
+        type Source = { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+        type Entry = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Source[] };
+        const entries: Entry[] = [];
+        const observer = new PerformanceObserver((list) => entries.push(...(list.getEntries() as Entry[])));
         observer.observe({ type: 'layout-shift', buffered: true });
         // Buffered entries are delivered asynchronously: give them two frames.
         requestAnimationFrame(() =>
           requestAnimationFrame(() => {
-            for (const entry of observer.takeRecords() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-              if (!entry.hadRecentInput) total += entry.value;
-            }
+            entries.push(...(observer.takeRecords() as Entry[]));
             observer.disconnect();
-            resolve(total);
+            resolve(
+              entries
+                .filter((entry) => !entry.hadRecentInput)
+                .map((entry) => ({
+                  value: entry.value,
+                  at: Math.round(entry.startTime),
+                  sources: entry.sources.map((source) => {
+                    const el = source.node instanceof Element ? source.node : source.node?.parentElement;
+                    const host = (el?.getRootNode() as ShadowRoot | undefined)?.host?.localName;
+                    const name = el
+                      ? `${el.localName}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className) : ''}`
+                      : '?';
+                    return [source.previousRect, source.currentRect].reduce(
+                      (text, r, i) =>
+                        `${text}${i ? ' → ' : ': '}${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`,
+                      `${name}${host ? ` (in ${host})` : ''}`,
+                    );
+                  }),
+                })),
+            );
           }),
         );
       }),
   );
+}
+
+/** Cumulative layout shift so far (the sum of `layoutShifts`). */
+export async function cumulativeLayoutShift(page: Page): Promise<number> {
+  return (await layoutShifts(page)).reduce((sum, shift) => sum + shift.value, 0);
 }
 
 export interface AxeViolation {
