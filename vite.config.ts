@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 
 /** Public entries: `chime/<name>` → `src/<name>/define.ts` (registers the element). */
 export const ELEMENTS = ['share', 'rating', 'comments', 'count', 'feedback', 'footer', 'moderation'];
@@ -34,6 +35,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'lib') {
     return {
       define,
+      plugins: [minifyLiteralsPlugin()],
       build: {
         outDir: 'dist/lib',
         emptyOutDir: true,
@@ -50,6 +52,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'bundle') {
     return {
       define,
+      plugins: [minifyLiteralsPlugin()],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
