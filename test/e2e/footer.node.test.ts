@@ -58,6 +58,11 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
         engagement: '',
       }),
       ...seedRoutes(env.chime.url, {
+        path: '/data.html',
+        head: chimeScript(env.chime.url, { lang: 'de', theme: 'dark' }),
+        engagement: '<chime-footer></chime-footer>',
+      }),
+      ...seedRoutes(env.chime.url, {
         path: '/twice.html',
         head: `${chimeScript(env.chime.url, { auto: '#article' })}<script type="module" src="${env.chime.url}/chime.js?again" data-auto="#article"></script>`,
         engagement: '',
@@ -242,6 +247,37 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
       await page.getByRole('radiogroup', { name: 'Rate this article' }).waitFor();
       await assertClean(w, path);
     }
+  });
+
+  it('takes data-lang and data-theme from the script tag', async () => {
+    const page = await env.newPage();
+    const w = await watch(page, origins);
+    await page.goto(`${env.publisher.url}/data.html`);
+    await page.getByRole('heading', { name: translated(de, 'Share this news') }).waitFor();
+    await page.getByRole('radiogroup', { name: translated(de, 'Rate this article') }).waitFor();
+    const themes = await page.evaluate(() =>
+      ['chime-footer', 'chime-share', 'chime-rating', 'chime-comments'].map((tag) =>
+        document.querySelector(tag)!.getAttribute('theme'),
+      ),
+    );
+    assert.deepEqual(themes, ['dark', 'dark', 'dark', 'dark']);
+    await assertClean(w, 'data-*');
+  });
+
+  it("loads the thread's code only when a reader nears it, from beside chime.js", async () => {
+    const page = await env.newPage({ viewport: { width: 390, height: 844 } });
+    const scripts: string[] = [];
+    page.on('request', (r) => void (r.resourceType() === 'script' && scripts.push(r.url())));
+    await page.goto(`${env.publisher.url}/article.html`);
+    await page.getByRole('radiogroup', { name: 'Rate this article' }).waitFor();
+    await page.waitForTimeout(500);
+    const before = [...scripts];
+    assert.equal(await page.getByRole('textbox', { name: 'Join the discussion' }).count(), 0, 'no thread yet');
+    await page.locator('chime-comments').scrollIntoViewIfNeeded();
+    await page.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
+    const later = scripts.filter((url) => !before.includes(url));
+    assert.ok(later.length > 0, 'the thread brought code of its own');
+    for (const url of later) assert.ok(url.startsWith(`${env.chime.url}/chunks/`), `${url} comes from beside chime.js`);
   });
 
   it('causes no layout shift (CLS 0) while booting and while a reader scrolls down to the thread', async () => {
