@@ -28,6 +28,14 @@ function libEntries(): Record<string, string> {
  */
 const LIB_MINIFY = { compress: true, mangle: true, codegen: { removeWhitespace: true } };
 
+/**
+ * chime.js's own modules: the script's URL is recorded first, then the elements are defined.
+ * Everything else it loads at once goes into one `core` chunk, which the lazy chunks (thread,
+ * locales, local backend) share, instead of several small common chunks (fewer requests, one gzip
+ * dictionary: about 1.3 KB less).
+ */
+const SIDE_EFFECTS = /[\\/]src[\\/](chime|internal[\\/]register-script|[\w-]+[\\/]define|footer[\\/]auto)\.ts$/;
+
 const external = (id: string) => /^(lit|@lit|@floating-ui|nanostores|approx-string-match)(\/|$)/.test(id);
 
 export default defineConfig(({ mode }) => {
@@ -59,7 +67,14 @@ export default defineConfig(({ mode }) => {
         target: 'es2022',
         lib: { entry: { chime: 'src/chime.ts' }, formats: ['es'] },
         // The script-tag build is what browsers run: minify it fully (no annotations to keep).
-        rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
+        rolldownOptions: {
+          output: {
+            entryFileNames: '[name].js',
+            chunkFileNames: 'chunks/[name]-[hash].js',
+            minify: true,
+            codeSplitting: { groups: [{ name: 'core', tags: ['$initial'], test: (id: string) => !SIDE_EFFECTS.test(id) }] },
+          },
+        },
       },
     };
   }
