@@ -8,7 +8,18 @@ import type { Page } from 'playwright-core';
 import ar from '../../src/i18n/ar.js';
 import de from '../../src/i18n/de.js';
 import en from '../../src/i18n/en.js';
-import { E2E_SKIP, ROOT, chimeScript, layoutShifts, seedArticle, seedRoutes, setup, watch, type Watch } from './harness.js';
+import {
+  E2E_SKIP,
+  ROOT,
+  chimeScript,
+  layoutShifts,
+  seedArticle,
+  seedRoutes,
+  setup,
+  strictCsp,
+  watch,
+  type Watch,
+} from './harness.js';
 
 type Env = Awaited<ReturnType<typeof setup>>;
 
@@ -70,6 +81,12 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
     };
     for (const [path, route] of Object.entries(routes)) env.publisher.route(path, route);
     env.publisher.route('/accent.css', ':root { --chime-color-accent: rgb(0, 110, 80); }');
+    // The demo article as `npm start` serves it, with chime.js from the Chime server.
+    env.publisher.route('/demo/seed.css', readFileSync(join(ROOT, 'demo/seed.css'), 'utf8'));
+    env.publisher.route('/demo/index.html', {
+      body: readFileSync(join(ROOT, 'demo/index.html'), 'utf8').replace('src="/chime.js"', `src="${env.chime.url}/chime.js"`),
+      headers: { 'content-security-policy': strictCsp(env.chime.url) },
+    });
   });
 
   after(() => env?.close());
@@ -311,6 +328,18 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
       const shifts = await layoutShifts(page);
       assert.deepEqual(shifts, [], `layout shifts at ${viewport.width}×${viewport.height}`);
     }
+  });
+
+  it('runs the demo article (npm start) under the strict CSP', async () => {
+    const page = await env.newPage();
+    const w = await watch(page, origins);
+    await page.goto(`${env.publisher.url}/demo/index.html`);
+    await page.getByRole('heading', { name: 'Share this news' }).waitFor();
+    await page.getByRole('radiogroup', { name: 'Rate this article' }).waitFor();
+    await showThread(page);
+    await page.getByRole('button', { name: 'Inline Feedbacks' }).waitFor();
+    await page.getByRole('button', { name: /Give feedback on this passage/ }).waitFor();
+    await assertClean(w, 'demo/index.html');
   });
 
   it('loads the snippets of the docs and README exactly as written', async () => {
