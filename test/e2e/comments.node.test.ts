@@ -136,7 +136,11 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
     assert.equal(await first.locator('strong', { hasText: 'close' }).count(), 1, 'markdown strong');
     assert.equal(await first.locator('[part="avatar"]').innerText(), 'AL', 'initials avatar');
     assert.equal(await ada.getByRole('textbox', { name: 'Join the discussion' }).inputValue(), '', 'composer cleared');
-    assert.equal(await first.evaluate((el) => el === el.getRootNode()!.activeElement), true, 'the new comment has focus');
+    assert.equal(
+      await first.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+      true,
+      'the new comment has focus',
+    );
     // Its author may edit and delete it, not vote on it or report it.
     await first.getByRole('button', { name: 'Edit' }).waitFor();
     assert.equal(await first.getByRole('button', { name: 'Upvote' }).count(), 0);
@@ -166,7 +170,10 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
 
     await seen.getByRole('button', { name: 'Reply' }).click();
     const replyBox = bob.getByRole('textbox', { name: 'Reply to Ada Lovelace' });
-    assert.ok(await replyBox.evaluate((el) => el === el.getRootNode()!.activeElement), 'the reply composer takes focus');
+    assert.ok(
+      await replyBox.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+      'the reply composer takes focus',
+    );
     await replyBox.fill('It was 5 to 4.');
     await bob.getByRole('textbox', { name: 'Name', exact: true }).last().fill('Bob');
     await bob.getByRole('button', { name: 'Post Reply' }).click();
@@ -269,7 +276,11 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
       await name.evaluate((el, id) => (el.getRootNode() as ShadowRoot).getElementById(id)?.textContent?.trim(), describedBy),
       'Names are limited to 80 characters.',
     );
-    assert.equal(await name.evaluate((el) => el === el.getRootNode()!.activeElement), true, 'focus on the invalid field');
+    assert.equal(
+      await name.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+      true,
+      'focus on the invalid field',
+    );
     assert.equal(await page.getByRole('textbox', { name: 'Join the discussion' }).inputValue(), 'A comment the server refuses.');
     assert.equal(await page.getByRole('textbox', { name: 'Join the discussion' }).getAttribute('aria-invalid'), 'false');
     await page.getByRole('heading', { name: '0 Comments' }).waitFor();
