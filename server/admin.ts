@@ -39,6 +39,7 @@ export const ADMIN_PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Chime moderation</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/admin/admin.css">
 <script type="module" src="/admin/moderation.js"></script>
 </head>

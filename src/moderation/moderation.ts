@@ -138,7 +138,8 @@ export class ChimeModeration extends ChimeElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.#onKey);
+    // On the document: the keys also work when nothing in the console has focus (after a reload).
+    document.addEventListener('keydown', this.#onKey);
     if (this.session) {
       this.session.start((n) => this.#notice(n.kind));
       return;
@@ -151,7 +152,7 @@ export class ChimeModeration extends ChimeElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.#onKey);
+    document.removeEventListener('keydown', this.#onKey);
     this.session?.stop();
   }
 
@@ -262,7 +263,9 @@ export class ChimeModeration extends ChimeElement {
 
   #onKey = (e: KeyboardEvent): void => {
     if (!this.session || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-    const target = e.composedPath()[0] as HTMLElement;
+    const path = e.composedPath();
+    const target = path[0] as HTMLElement;
+    if (!path.includes(this) && target !== document.body && target !== document.documentElement) return;
     if (target.closest?.('input, textarea, select, [contenteditable]:not([contenteditable="false"])') || this.help?.open) return;
     const handlers: Record<string, () => void> = {
       j: () => this.#move(1),
@@ -522,7 +525,8 @@ export class ChimeModeration extends ChimeElement {
     if (!q.loaded) return html`<p class="muted">Loading…</p>`;
     const all = q.items.length > 0 && q.items.every((c) => this.selected.has(c.id));
     const activeId = q.items.some((c) => c.id === this.active) ? this.active : q.items[0]?.id;
-    return html`${this.actionError ? this.renderError(this.actionError) : nothing}
+    return html`<h2 class="sr-only">${TAB_NAMES[queue]} comments</h2>
+      ${this.actionError ? this.renderError(this.actionError) : nothing}
       ${
         q.items.length
           ? html`<div class="toolbar">

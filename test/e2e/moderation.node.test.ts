@@ -10,7 +10,9 @@ import { DIST, E2E_SKIP, axe, chimeScript, describeViolations, seedRoutes, setup
 type Env = Awaited<ReturnType<typeof setup>>;
 
 const ADMIN = 'e2e-admin-token-0123456789abcdef';
-const SKIP = E2E_SKIP ?? (existsSync(join(DIST, 'admin', 'moderation.js')) ? null : `${DIST}/admin/moderation.js is not built (npm run build)`);
+const SKIP =
+  E2E_SKIP ??
+  (existsSync(join(DIST, 'admin', 'moderation.js')) ? null : `${DIST}/admin/moderation.js is not built (npm run build)`);
 
 /** axe on the console, failing with the violations listed. */
 async function assertAccessible(admin: Page, state: string) {
@@ -31,7 +33,11 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
       ['/story.html', story],
       ['/closable.html', closable],
     ] as const) {
-      const routes = seedRoutes(env.chime.url, { path, head: script, engagement: `<chime-comments page="${page}" eager></chime-comments>` });
+      const routes = seedRoutes(env.chime.url, {
+        path,
+        head: script,
+        engagement: `<chime-comments page="${page}" eager></chime-comments>`,
+      });
       for (const [p, route] of Object.entries(routes)) env.publisher.route(p, route);
     }
     // axe is injected as a script, which the console's strict CSP refuses: bypass it for axe only.
@@ -53,6 +59,9 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email);
     await page.getByRole('button', { name: 'Post Comment' }).press('Enter');
   }
+
+  /** Comments in a reader's thread (the seed article is an <article> too). */
+  const thread = (page: Page) => page.locator('chime-comments').getByRole('article');
 
   /** The console's item for a comment, found by its author. */
   const item = (author: string) => admin.getByRole('article', { name: author });
@@ -97,8 +106,8 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     const other = await reader();
     await post(author, 'My very first comment here.', 'Nia', 'nia@example.org');
     // Pending: its author sees it, marked; the other reader does not.
-    const mine = author.getByRole('article').filter({ hasText: 'My very first comment here.' });
-    await mine.getByText('Awaiting moderation').waitFor();
+    const mine = thread(author).filter({ hasText: 'My very first comment here.' });
+    await mine.getByText('Awaiting moderation').first().waitFor();
     await other.reload();
     await other.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
     assert.equal(await other.getByText('My very first comment here.').count(), 0);
@@ -129,7 +138,7 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     // Trusted now: the next comment publishes directly.
     await author.reload();
     await post(author, 'A second thought, published at once.', 'Nia', 'nia@example.org');
-    const second = author.getByRole('article').filter({ hasText: 'A second thought' });
+    const second = thread(author).filter({ hasText: 'A second thought' });
     await second.waitFor();
     assert.equal(await second.getByText('Awaiting moderation').count(), 0);
     await other.getByRole('button', { name: '1 new comment' }).waitFor();
@@ -137,11 +146,11 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
 
   it('shows a report under "Reported" with its reason, live', async () => {
     const other = await reader();
-    const target = other.getByRole('article').filter({ hasText: 'My very first comment here.' });
-    await target.getByRole('button', { name: 'Report' }).press('Enter');
+    const target = thread(other).filter({ hasText: 'My very first comment here.' }).first();
+    await target.getByRole('button', { name: 'Report' }).first().press('Enter');
     await other.getByRole('textbox', { name: 'Why are you reporting this comment?' }).fill('Spoils the ending');
     await other.getByRole('button', { name: 'Send report' }).press('Enter');
-    await other.getByText('Thank you. A moderator will review this comment.').waitFor();
+    await other.getByText('Thank you. A moderator will review this comment.').first().waitFor();
 
     await admin.getByRole('tab', { name: 'Reported (1)' }).waitFor();
     await admin.getByRole('tab', { name: 'Reported (1)' }).focus();
