@@ -20,6 +20,7 @@ const HELP = `Usage: chime-server [options]
   --secret S           CHIME_SECRET       reader token secret (default: generated, kept in the database)
   --trust-proxy        CHIME_TRUST_PROXY  client IP from X-Forwarded-For (behind your load balancer)
   --blocklist W,W      CHIME_BLOCKLIST    words that hold a comment for review
+  --moderator-emails A,B  CHIME_MODERATOR_EMAILS  hourly digest of comments waiting for approval
   --help
 `;
 
@@ -47,6 +48,7 @@ const { values } = (() => {
         secret: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         blocklist: { type: 'string' },
+        'moderator-emails': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -91,6 +93,7 @@ const server = await createServer({
   secret: values.secret ?? env.CHIME_SECRET ?? null,
   trustProxy: values['trust-proxy'] ?? ['1', 'true'].includes(env.CHIME_TRUST_PROXY ?? ''),
   blocklist: list(values.blocklist ?? env.CHIME_BLOCKLIST),
+  moderatorEmails: list(values['moderator-emails'] ?? env.CHIME_MODERATOR_EMAILS),
 }).catch((e: Error) => {
   console.error(`chime-server: cannot start: ${e.message}`);
   process.exit(1);

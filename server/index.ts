@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createRoutes } from './routes.js';
 import { Auth } from './services/auth.js';
 import { ChimeService, type ModerationMode } from './services/chime.js';
+import { ModeratorDigest } from './services/digest.js';
 import { LiveHub } from './services/live.js';
 import { Outbox, createMailer } from './services/mail.js';
 import { RateLimiter } from './services/rate-limit.js';
@@ -57,6 +58,10 @@ export interface ServerOptions {
   /** How long live events are kept for resuming (default 1 day). */
   eventRetentionMs?: number;
   log?: (line: string) => void;
+  /** Addresses that get a digest of comments waiting for approval (default none). */
+  moderatorEmails?: string[];
+  /** How often the moderators' digest goes out (default 1 hour). */
+  digestMs?: number;
 }
 
 export interface ChimeServer {
@@ -69,6 +74,8 @@ export interface ChimeServer {
   readonly storage: Storage;
   /** Sends queued mails now; resolves when done (tests, shutdown). */
   flushMail(): Promise<void>;
+  /** Queues the moderators' digest now (tests); resolves to the number of mails. */
+  sendDigest(): Promise<number>;
   /** Stops listening, ends live streams, finishes mail in flight and closes the database. */
   close(): Promise<void>;
 }
@@ -97,6 +104,15 @@ export async function createServer(options: ServerOptions = {}): Promise<ChimeSe
     enqueueMail: (mails) => outbox.enqueue(mails),
   });
   const streams = new Set<() => void>();
+  const digest = new ModeratorDigest({
+    storage,
+    emails: options.moderatorEmails ?? [],
+    intervalMs: options.digestMs ?? 3_600_000,
+    publicUrl,
+    enqueueMail: (mails) => outbox.enqueue(mails),
+    log,
+  });
+  digest.start();
   const root = packageRoot();
   const staticDir = options.staticDir === undefined ? join(root, 'dist') : options.staticDir;
   const app = createRoutes({
@@ -129,6 +145,7 @@ export async function createServer(options: ServerOptions = {}): Promise<ChimeSe
     },
     storage,
     flushMail: () => outbox.kick(),
+    sendDigest: () => digest.send(),
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
@@ -142,6 +159,7 @@ export async function createServer(options: ServerOptions = {}): Promise<ChimeSe
     },
     async close() {
       clearInterval(pruner);
+      digest.stop();
       for (const end of [...streams]) end();
       if (http) {
         const server = http as ServerType & { closeAllConnections?: () => void; closeIdleConnections?: () => void };

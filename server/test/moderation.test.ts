@@ -144,3 +144,36 @@ describe('/admin', () => {
     assert.equal((await fetch(`${url}/admin/admin.css`)).status, 200);
   });
 });
+
+describe('moderators’ digest (--moderator-emails)', () => {
+  it('mails each moderator the comments that started waiting since the last digest, and nothing when none did', async () => {
+    const logged: string[] = [];
+    const { server: s, url: u } = await startServer({
+      moderation: 'all',
+      moderatorEmails: ['mod1@example.org', 'mod2@example.org'],
+      publicUrl: 'https://comments.example',
+      log: (l) => logged.push(l),
+    });
+    try {
+      const page = newPage();
+      for (const body of ['First held comment', 'Second held comment']) {
+        const r = await call(u, 'POST', '/v1/comments', {
+          token: await newReader(u),
+          body: { page, body, author: { name: 'Gus' } },
+        });
+        assert.equal(r.body.status, 'pending');
+      }
+      assert.equal(await s.sendDigest(), 2);
+      await s.flushMail();
+      const mails = logged.filter((l) => l.includes('Chime: 2 new comments wait for approval'));
+      assert.deepEqual(mails.map((m) => /to (\S+):/.exec(m)?.[1]).sort(), ['mod1@example.org', 'mod2@example.org']);
+      assert.match(mails[0]!, /Gus on \/t\//);
+      assert.match(mails[0]!, /First held comment/);
+      assert.match(mails[0]!, /https:\/\/comments\.example\/admin/);
+      // Nothing new since: no second mail.
+      assert.equal(await s.sendDigest(), 0);
+    } finally {
+      await s.close();
+    }
+  });
+});
