@@ -20,6 +20,8 @@ export interface AdminDeps {
   streams: Set<() => void>;
   /** Folder with the console's self-contained build (`dist/admin/`); null serves no page. */
   adminDir?: string | null;
+  /** The API's allowed origins: the first real one is the site page ids link to. */
+  origins?: string[];
 }
 
 /** No inline script or style, no framing, no referrer: the page holds a moderator's token. */
@@ -32,7 +34,10 @@ const PAGE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-export const ADMIN_PAGE = `<!doctype html>
+const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The console page; `site` is where the page ids of comments live (links to them). */
+export const adminPage = (site: string | null) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -46,7 +51,7 @@ export const ADMIN_PAGE = `<!doctype html>
 <body>
 <main>
 <h1>Chime moderation</h1>
-<chime-moderation></chime-moderation>
+<chime-moderation${site ? ` site="${escape(site)}"` : ''}></chime-moderation>
 </main>
 </body>
 </html>
@@ -124,7 +129,8 @@ export function mountAdmin(app: Hono<Env>, d: AdminDeps): void {
 
   const dir = d.adminDir;
   if (!dir) return;
-  app.get('/admin', (c) => c.html(ADMIN_PAGE, 200, PAGE_HEADERS));
+  const site = d.origins?.find((o) => /^https?:\/\//.test(o)) ?? null;
+  app.get('/admin', (c) => c.html(adminPage(site), 200, PAGE_HEADERS));
   app.get('/admin/', (c) => c.redirect('/admin', 301));
   app.get('/admin/admin.css', (c) =>
     c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),

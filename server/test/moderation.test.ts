@@ -15,7 +15,12 @@ writeFileSync(join(dist, 'admin', 'moderation.js'), 'export {};\n');
 writeFileSync(join(dist, 'admin', 'chunks', 'de-Ab_1.js'), 'export default {};\n');
 
 before(async () => {
-  ({ url, server } = await startServer({ moderation: 'first', adminToken: ADMIN, staticDir: dist }));
+  ({ url, server } = await startServer({
+    moderation: 'first',
+    adminToken: ADMIN,
+    staticDir: dist,
+    origins: ['*', 'https://news.example'],
+  }));
 });
 after(() => server.close());
 
@@ -132,7 +137,7 @@ describe('/admin', () => {
     assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
     const html = await page.text();
-    assert.match(html, /<chime-moderation><\/chime-moderation>/);
+    assert.match(html, /<chime-moderation site="https:\/\/news.example"><\/chime-moderation>/);
     assert.match(html, /src="\/admin\/moderation.js"/);
     const script = await fetch(`${url}/admin/moderation.js`);
     assert.equal(script.status, 200);
