@@ -30,6 +30,14 @@ describe('chime-footer: composition', () => {
     expect(slot.assignedElements().map((el) => el.localName)).to.deep.equal(pieces(footer));
   });
 
+  it("puts the page's own content inside it after the pieces", async () => {
+    const footer = await mount<ChimeFooter>(html`<chime-footer backend="local"><p>Our comment policy</p></chime-footer>`);
+    expect(pieces(footer)).to.deep.equal(['chime-share', 'chime-rating', 'chime-comments', 'p']);
+    footer.noRating = true;
+    await settle(footer);
+    expect(pieces(footer)).to.deep.equal(['chime-share', 'chime-comments', 'p']);
+  });
+
   it('passes its settings down to every piece', async () => {
     const footer = await mount<ChimeFooter>(
       html`<chime-footer backend="local" page="/story" lang="de" theme="dark"></chime-footer>`,

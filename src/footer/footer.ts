@@ -38,7 +38,10 @@ const PIECES: readonly Piece[] = [
  * light DOM, they stay reachable from page CSS (`chime-footer chime-rating::part(stars)`), and
  * `article` selectors resolve against the document.
  *
+ * @tagname chime-footer
  * @summary Share buttons, article rating and the comment thread in the seed's order, in one tag.
+ *
+ * @slot - The pieces, created by the footer; content of your own inside the footer shows after them.
  *
  * @cssproperty --chime-footer-gap - Space between share, rating and comments (default: three spacing units).
  * @cssproperty --chime-space - The spacing unit every element uses (default 8px).
@@ -79,6 +82,8 @@ export class ChimeFooter extends ChimeElement {
   /** The publisher's signed SSO token (JWT) for the signed-in reader; passed to `<chime-comments>`. */
   @property({ attribute: 'sso-token' }) ssoToken?: string;
 
+  #before?: ChildNode | null;
+
   /** Attributes this footer set on each piece, so it removes only its own. */
   #given = new WeakMap<Element, Set<string>>();
 
@@ -104,10 +109,13 @@ export class ChimeFooter extends ChimeElement {
   protected override update(changed: PropertyValues): void {
     super.update(changed);
     // The pieces live in the footer's light DOM (see the class comment).
+    // Before any content of the page's own. lit keeps its render state on `renderBefore` (or the
+    // container), so it must be the same node on every render.
+    if (this.#before === undefined) this.#before = this.firstChild;
     render(
       PIECES.map((piece) => (this[piece.off] ? nothing : PIECE_TEMPLATES[piece.tag])),
       this,
-      { host: this },
+      { host: this, renderBefore: this.#before },
     );
     for (const piece of PIECES) {
       const el = this.querySelector(`:scope > ${piece.tag}`);
