@@ -3,6 +3,11 @@
 import { expect, html } from '@open-wc/testing';
 import { cleanup, mount, settle, textOf } from './harness.js';
 import en from '../src/i18n/en.js';
+// Each element adds its own English when it is defined.
+import '../src/comments/define.js';
+import '../src/count/define.js';
+import '../src/rating/define.js';
+import '../src/share/define.js';
 import { ChimeElement } from '../src/internal/chime-element.js';
 import { configure } from '../src/internal/config.js';
 import { $locales, LOCALES, loadLocale, translate, type Locale, type Message, type Messages } from '../src/internal/i18n.js';
@@ -20,6 +25,10 @@ async function messagesOf(locale: Locale): Promise<Messages> {
 
 describe('locales', () => {
   const english = en as Messages;
+
+  it("English in use is the reference: the shared part plus every element's own, nothing lost", () => {
+    expect($locales.get().en).to.deep.equal(en);
+  });
 
   for (const locale of LOCALES) {
     describe(locale, () => {

@@ -2,6 +2,8 @@ import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChimeError, SortOrder } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
+import { addEnglish } from '../internal/i18n.js';
+import messages from '../i18n/en/comments.js';
 import { currentConfig } from '../internal/config.js';
 import { commentsStyles } from './comments.styles.js';
 import type { ThreadView } from './thread.js';
@@ -40,6 +42,10 @@ import type { ThreadView } from './thread.js';
  */
 export class ChimeComments extends ChimeElement {
   static override styles = [...ChimeElement.styles, commentsStyles];
+
+  static {
+    addEnglish(messages);
+  }
 
   /** Initial order: `newest` (default), `oldest` or `top`; the reader's own choice is remembered and wins. */
   @property() sort?: SortOrder;

@@ -2,6 +2,8 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChimeError } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
+import { addEnglish } from '../internal/i18n.js';
+import messages from '../i18n/en/count.js';
 import { StoreController } from '../internal/store-controller.js';
 import { countStore, type CountState } from '../stores/counts.js';
 
@@ -32,6 +34,10 @@ export class ChimeCount extends ChimeElement {
       }
     `,
   ];
+
+  static {
+    addEnglish(messages);
+  }
 
   /** Where the count links to (e.g. the article's `#comments`); plain text without it. */
   @property() href?: string;

@@ -1,14 +1,16 @@
 /**
- * Messages and formatting. English ships in every bundle; other languages load on demand, so a
- * page downloads only its own. Plurals use Intl.PluralRules, numbers Intl.NumberFormat.
+ * Messages and formatting. English ships with each element (its own messages only); other
+ * languages load on demand, so a page downloads only its own. Plurals use Intl.PluralRules, numbers Intl.NumberFormat.
  */
 import { map } from 'nanostores';
-import en from '../i18n/en.js';
+import common from '../i18n/en/common.js';
+import feedback from '../i18n/en/feedback.js';
+import type reference from '../i18n/en.js';
 import { currentConfig } from './config.js';
 
 export type Message = string | Partial<Record<Intl.LDMLPluralRule, string>>;
 export type Messages = Record<string, Message>;
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof reference;
 
 export const LOCALES = ['en', 'de', 'fr', 'es', 'uk', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -20,6 +22,17 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }
   uk: () => import('../i18n/uk.js'),
   ar: () => import('../i18n/ar.js'),
 };
+
+/**
+ * English as far as it is loaded: the shared messages (and `<chime-feedback>`'s, which does not
+ * add its own yet), then each element's part, added by `addEnglish` when its class is defined.
+ */
+const en: Messages = { ...common, ...feedback };
+
+/** Adds an element's English messages (`static { addEnglish(messages) }` in its class). */
+export function addEnglish(messages: Messages): void {
+  Object.assign(en, messages);
+}
 
 /** Loaded message tables by locale; elements re-render when one arrives. */
 export const $locales = map<Partial<Record<Locale, Messages>>>({ en });
@@ -79,7 +92,7 @@ export function formatNumber(locale: string, value: number, options?: Intl.Numbe
  */
 export function translate(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
   const tables = $locales.get();
-  let message: Message = override(locale, key) ?? tables[locale]?.[key] ?? override('en', key) ?? en[key as MessageKey] ?? key;
+  let message: Message = override(locale, key) ?? tables[locale]?.[key] ?? override('en', key) ?? en[key] ?? key;
   if (typeof message === 'object') {
     let rules = pluralRules.get(locale);
     if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));

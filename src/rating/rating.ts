@@ -5,6 +5,8 @@ import { atom } from 'nanostores';
 import type { ChimeError, RatingSummary } from '../backend/contract.js';
 import { cssProps } from '../internal/css-props.js';
 import { ChimeElement } from '../internal/chime-element.js';
+import { addEnglish } from '../internal/i18n.js';
+import messages from '../i18n/en/rating.js';
 import { StoreController } from '../internal/store-controller.js';
 import { pageStore, toChimeError, type PageState, type PageStore } from '../stores/page.js';
 import { setRating } from '../stores/rating.js';
@@ -51,6 +53,10 @@ const STAR = html`<svg viewBox="0 0 24 24" aria-hidden="true">
  */
 export class ChimeRating extends ChimeElement {
   static override styles = [...ChimeElement.styles, ratingStyles];
+
+  static {
+    addEnglish(messages);
+  }
 
   /** Number of stars, the highest rating (default 5; the backend must accept it: the reference server takes 1–5). */
   @property({ type: Number }) max = 5;

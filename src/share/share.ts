@@ -5,6 +5,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { ChimeBackend } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
+import { addEnglish } from '../internal/i18n.js';
+import messages from '../i18n/en/share.js';
 import { ChimeShareEvent } from './events.js';
 import { ICONS, NAMES, parseInstance, parseNetworks, shareHref, withUtm, type ShareData, type ShareNetwork } from './networks.js';
 import { styles } from './share.styles.js';
@@ -101,6 +103,10 @@ type Notice = 'copied' | 'copy-failed' | 'share-failed' | null;
  */
 export class ChimeShare extends ChimeElement {
   static override styles = [...ChimeElement.styles, styles];
+
+  static {
+    addEnglish(messages);
+  }
 
   /** URL to share (default: canonical link, `og:url`, else the page's URL). */
   @property() url?: string;

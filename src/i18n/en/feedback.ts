@@ -1,0 +1,31 @@
+/** English: `<chime-feedback>`'s messages (with the comment thread's "Awaiting moderation" badge, which it shows too). */
+import type { Messages } from '../../internal/i18n.js';
+
+export default {
+  'comments.pending': 'Awaiting moderation',
+  'feedback.marker': 'Give feedback on this passage',
+  'feedback.responses': { one: '{count} response', other: '{count} responses' },
+  'feedback.latest': 'Latest responses',
+  'feedback.none': 'No responses yet. Be the first.',
+  'feedback.viewAll': 'View all comments',
+  'feedback.quoted': 'Quoted passage',
+  'feedback.body': 'Join the discussion',
+  'feedback.name': 'Name',
+  'feedback.email': 'Email',
+  'feedback.post': 'Post Comment',
+  'feedback.posting': 'Posting…',
+  'feedback.posted': 'Your comment was posted.',
+  'feedback.pending': 'Your comment was received and awaits moderation.',
+  'feedback.error.body': 'Please write a comment.',
+  'feedback.error.bodyLong': 'Comments are limited to {max} characters.',
+  'feedback.error.links': 'Comments may contain at most {max} links.',
+  'feedback.error.name': 'Please enter your name.',
+  'feedback.error.nameLong': 'Names are limited to {max} characters.',
+  'feedback.error.email': 'Please enter a valid email address.',
+  'feedback.commentOn': 'Comment on this passage',
+  'feedback.selected': 'Text selected. Press Tab to comment on this passage.',
+  'feedback.showComments': { one: 'Show the comment on this passage', other: 'Show the {count} comments on this passage' },
+  'feedback.dialog': 'Comment on the selected passage',
+  'feedback.changed': 'The passage was changed',
+  'feedback.showPassage': 'Show passage',
+} satisfies Messages;
