@@ -2,7 +2,6 @@ import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/d
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { ChimeBackend } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
@@ -21,6 +20,16 @@ const meta = (selector: string, attr = 'content') => document.querySelector(sele
 
 const icon = (name: keyof typeof ICONS) =>
   svg`<svg part="icon" viewBox="0 0 24 24" fill-rule="evenodd" aria-hidden="true" focusable="false"><path d=${ICONS[name]}></path></svg>`;
+
+/** One template per heading level: lit needs the tag name in a template's static text. */
+const HEADINGS = [
+  (text: string) => html`<h1 class="heading" part="heading">${text}</h1>`,
+  (text: string) => html`<h2 class="heading" part="heading">${text}</h2>`,
+  (text: string) => html`<h3 class="heading" part="heading">${text}</h3>`,
+  (text: string) => html`<h4 class="heading" part="heading">${text}</h4>`,
+  (text: string) => html`<h5 class="heading" part="heading">${text}</h5>`,
+  (text: string) => html`<h6 class="heading" part="heading">${text}</h6>`,
+];
 
 function readInstance(): string | null {
   try {
@@ -505,8 +514,7 @@ export class ChimeShare extends ChimeElement {
     const text = this.label ?? this.t('share.heading');
     if (!text) return nothing;
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2));
-    const tag = unsafeStatic(`h${level}`);
-    return staticHtml`<${tag} class="heading" part="heading">${text}</${tag}>`;
+    return HEADINGS[level - 1]!(text);
   }
 
   #notice(): TemplateResult | typeof nothing {
