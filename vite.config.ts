@@ -66,12 +66,13 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: false,
         target: 'es2022',
         lib: { entry: { chime: 'src/chime.ts' }, formats: ['es'] },
-        // The script-tag build is what browsers run: minify it fully (no annotations to keep).
+        // The script-tag build is what browsers run: minify it fully, no comments (no bundler reads its annotations).
         rolldownOptions: {
           output: {
             entryFileNames: '[name].js',
             chunkFileNames: 'chunks/[name]-[hash].js',
             minify: true,
+            comments: false,
             codeSplitting: { groups: [{ name: 'core', tags: ['$initial'], test: (id: string) => !SIDE_EFFECTS.test(id) }] },
           },
         },
