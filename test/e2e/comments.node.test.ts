@@ -294,9 +294,11 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
 
   it('with `--moderation first`, shows a first-time guest their comment "Awaiting moderation", to them only', async () => {
     const moderated: ChimeInstance = await startChime({ moderation: 'first', origins: [env.publisher.url], adminToken: ADMIN });
+    const pages: Page[] = [];
     try {
       const { path, id } = article('', moderated.url);
       const author = await newPage();
+      pages.push(author);
       await author.goto(path);
       await showThread(author);
       await postAsGuest(author, 'My very first comment here.', 'Newcomer');
@@ -314,6 +316,7 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
       await author.getByRole('heading', { name: '0 Comments' }).waitFor();
 
       const other = await newPage();
+      pages.push(other);
       await other.goto(path);
       await showThread(other);
       await other.getByText('No comments yet. Be the first to comment.').waitFor();
@@ -336,6 +339,8 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
       await other.getByRole('heading', { name: '1 Comment' }).waitFor();
       assert.equal(await comment(other, 'My very first comment here.').getByText('Awaiting moderation').count(), 0);
     } finally {
+      // Readers leave first: a server's close waits for their open event streams.
+      await Promise.all(pages.map((p) => p.context().close()));
       await moderated.close();
     }
   });
@@ -374,6 +379,7 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
 
   it('keeps the draft while the server is down, shows the error with "Try again", and posts once it is back', async () => {
     const down = await restartable({ origins: [env.publisher.url] });
+    let page: Page | undefined;
     try {
       // chime.js comes from the publisher's usual Chime origin; the thread talks to the one that goes down.
       const id = `thread-${++n}`;
@@ -387,7 +393,7 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
         },
       });
       const path = `${env.publisher.url}/${id}.html`;
-      const page = await newPage();
+      page = await newPage();
       await page.goto(path);
       await showThread(page);
       await page.getByText('No comments yet. Be the first to comment.').waitFor();
@@ -426,6 +432,7 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
       assert.equal(await comment(page, draft).count(), 1);
       assert.equal(await page.getByRole('textbox', { name: 'Join the discussion' }).inputValue(), '');
     } finally {
+      await page?.context().close();
       await down.close();
     }
   });
