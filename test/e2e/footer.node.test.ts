@@ -69,6 +69,11 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
         engagement: '',
       }),
       ...seedRoutes(env.chime.url, {
+        path: '/features.html',
+        head: script,
+        engagement: '<chime-footer page="/features"></chime-footer>',
+      }),
+      ...seedRoutes(env.chime.url, {
         path: '/data.html',
         head: chimeScript(env.chime.url, { lang: 'de', theme: 'dark' }),
         engagement: '<chime-footer></chime-footer>',
@@ -160,6 +165,55 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
       w.requests.filter((url) => /\/chunks\/(de|fr|es|uk|ar)-/.test(url)),
       [],
     );
+  });
+
+  it('keeps every other feature working under the strict CSP', async () => {
+    const page = await env.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const w = await watch(page, origins);
+    await page.goto(`${env.publisher.url}/features.html`);
+    await showThread(page);
+
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.getByText('Link copied').first().waitFor();
+
+    await page.getByRole('radio', { name: '5 stars' }).check();
+    await page.getByRole('button', { name: 'Remove my rating' }).click();
+    await page.locator('chime-rating').getByText('0 votes').waitFor();
+
+    await page.getByRole('textbox', { name: 'Join the discussion' }).fill('Written, then edited.');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Ada');
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill('ada@example.org');
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.getByText('Written, then edited.').waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('textbox', { name: 'Edit your comment' }).fill('Edited under a strict CSP.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Edited under a strict CSP.').waitFor();
+
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Oldest' });
+    await page.getByRole('button', { name: 'Inline Feedbacks' }).click();
+    await page.getByText('No inline feedback yet.').waitFor();
+
+    // The email given with the comment is used for notifications (no second field).
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByText('Check your inbox to confirm.').first().waitFor();
+
+    const other = await env.newPage();
+    const w2 = await watch(other, origins);
+    await other.goto(`${env.publisher.url}/features.html`);
+    await showThread(other);
+    await other.getByRole('button', { name: 'Report' }).first().click();
+    await other.getByRole('textbox', { name: 'Why are you reporting this comment?' }).fill('Testing reports.');
+    await other.getByRole('button', { name: 'Send report' }).click();
+    await other.getByText('Thank you. A moderator will review this comment.').first().waitFor();
+
+    await page.getByRole('button', { name: 'Inline Feedbacks', pressed: true }).click(); // back to every comment
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText('Your comment was deleted.').first().waitFor();
+
+    await assertClean(w, 'author');
+    await assertClean(w2, 'reporter');
   });
 
   it("survives the seed's aggressive CSS, and its own styles do not leak into the page", async () => {
@@ -338,7 +392,9 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
     await page.getByRole('radiogroup', { name: 'Rate this article' }).waitFor();
     await showThread(page);
     await page.getByRole('button', { name: 'Inline Feedbacks' }).waitFor();
-    await page.getByRole('button', { name: /Give feedback on this passage/ }).waitFor();
+    // The publisher question's popover (positioned by floating-ui through the CSSOM).
+    await page.getByRole('button', { name: /Give feedback on this passage/ }).click();
+    await page.getByRole('dialog', { name: /Do you agree\?/ }).waitFor();
     await assertClean(w, 'demo/index.html');
   });
 
