@@ -107,7 +107,7 @@ const plural = (n: number, one: string, other = `${one}s`) => `${n} ${n === 1 ? 
 export class ChimeModeration extends ChimeElement {
   static override styles = [...ChimeElement.styles, styles];
 
-  /** A publisher SSO token whose claims carry the moderator role (else the admin token form shows). */
+  /** A publisher SSO token with the moderator role (also `configure({ ssoToken })` or `/admin#sso=…`); else the token form shows. */
   @property({ attribute: 'sso-token' }) ssoToken?: string;
 
   /** Base URL page ids are relative to, for the links to comments (default: this page's origin). */
@@ -145,9 +145,9 @@ export class ChimeModeration extends ChimeElement {
       return;
     }
     const stored = this.#storage()?.getItem(STORAGE_KEY + this.#base());
-    const sso = this.ssoToken || currentConfig().ssoToken;
-    if (stored) void this.#signIn(stored, true);
-    else if (typeof sso === 'string' && sso) void this.#signInSso(sso);
+    const sso = this.ssoToken || currentConfig().ssoToken || this.#ssoFromUrl();
+    if (sso) void this.#signInSso(sso);
+    else if (stored) void this.#signIn(stored, true);
   }
 
   override disconnectedCallback(): void {
@@ -160,6 +160,17 @@ export class ChimeModeration extends ChimeElement {
   #base(): string {
     const setting = this.backendSetting;
     return typeof setting === 'string' && /^https?:|^\//.test(setting) ? new URL(setting, location.href).href : location.origin;
+  }
+
+  /**
+   * A publisher's CMS may link moderators to `/admin#sso=<token>`: the fragment never reaches a
+   * server or a log, and it leaves the address bar at once.
+   */
+  #ssoFromUrl(): string | undefined {
+    const match = /[#&]sso=([\w.-]+)/.exec(location.hash);
+    if (!match) return undefined;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    return match[1];
   }
 
   #storage(): Storage | null {

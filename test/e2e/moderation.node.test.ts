@@ -4,12 +4,16 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { SignJWT } from 'jose';
 import type { Page } from 'playwright-core';
 import { DIST, E2E_SKIP, axe, chimeScript, describeViolations, seedRoutes, setup, watch } from './harness.js';
 
 type Env = Awaited<ReturnType<typeof setup>>;
 
 const ADMIN = 'e2e-admin-token-0123456789abcdef';
+const SSO = 'e2e-sso-secret-0123456789abcdefghij';
+const jwt = (claims: Record<string, unknown>) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(SSO));
 const SKIP =
   E2E_SKIP ??
   (existsSync(join(DIST, 'admin', 'moderation.js')) ? null : `${DIST}/admin/moderation.js is not built (npm run build)`);
@@ -27,7 +31,7 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
   const closable = '/news/closable-story';
 
   before(async () => {
-    env = await setup({ chime: { moderation: 'first', adminToken: ADMIN } });
+    env = await setup({ chime: { moderation: 'first', adminToken: ADMIN, ssoSecret: SSO } });
     const script = chimeScript(env.chime.url);
     for (const [path, page] of [
       ['/story.html', story],
@@ -163,7 +167,9 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
   it('marks as spam and deletes; both leave the readers’ thread; Undo restores', async () => {
     const author = await reader();
     await post(author, 'Buy cheap watches now!', 'Nia', 'nia@example.org');
+    await thread(author).filter({ hasText: 'Buy cheap watches now!' }).first().waitFor();
     await post(author, 'A comment to delete.', 'Nia', 'nia@example.org');
+    await thread(author).filter({ hasText: 'A comment to delete.' }).first().waitFor();
     const other = await reader();
     await other.getByText('Buy cheap watches now!').waitFor();
     await other.getByText('A comment to delete.').waitFor();
@@ -182,10 +188,11 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     await admin.keyboard.press('Enter');
     await other.getByText('A comment to delete.').waitFor({ state: 'detached' });
     // Undo the delete by keyboard: it comes back for readers.
+    await admin.getByText('Deleted: 1 comment.', { exact: true }).waitFor();
+    await admin.getByRole('button', { name: 'Undo', disabled: false }).waitFor();
     await admin.keyboard.press('u');
     await admin.getByRole('article').filter({ hasText: 'A comment to delete.' }).waitFor();
     await other.reload();
-    await other.getByText('A comment to delete.').waitFor();
     await other.getByText('A comment to delete.').waitFor();
     assert.equal(await other.getByText('Buy cheap watches now!').count(), 0);
     await assertAccessible(admin, 'recent queue after undo');
@@ -206,7 +213,7 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     await assertAccessible(admin, 'ban form');
     await form.getByRole('button', { name: 'Ban', exact: true }).focus();
     await admin.keyboard.press('Enter');
-    await admin.getByText('Banned: 2 bans.').waitFor();
+    await admin.getByText('Banned: 2 bans.', { exact: true }).waitFor();
 
     await post(troll, 'Trying again after the ban.', 'Tor', 'tor@example.org');
     await troll.getByText('You can no longer take part in this discussion.').first().waitFor();
@@ -259,5 +266,25 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     await admin.keyboard.press('Escape');
     await admin.getByRole('button', { name: 'Sign out' }).press('Enter');
     await admin.getByLabel('Admin token').waitFor();
+  });
+
+  it('signs a moderator in through the publisher’s SSO (moderator claim), and refuses a reader’s', async () => {
+    const reader = await env.newPage();
+    await reader.goto(`${env.chime.url}/admin#sso=${await jwt({ sub: 'rita', name: 'Rita' })}`);
+    await reader.getByRole('alert').filter({ hasText: 'not a moderator' }).waitFor();
+    assert.equal(await reader.getByRole('tablist').count(), 0);
+
+    const mod = await env.newPage({ bypassCSP: true });
+    await mod.goto(`${env.chime.url}/admin#sso=${await jwt({ sub: 'ed', name: 'Ed', moderator: true })}`);
+    await mod.getByRole('tab', { name: /^Pending/ }).waitFor();
+    assert.equal(new URL(mod.url()).hash, '', 'the token left the address bar');
+    await mod.getByLabel('Page', { exact: true }).fill(closable);
+    await mod.getByLabel('Page', { exact: true }).press('Enter');
+    await mod.getByRole('button', { name: 'Close rating' }).press('Enter');
+    await mod.getByRole('button', { name: 'Reopen rating' }).waitFor();
+    await mod.getByRole('tab', { name: 'Log' }).press('Enter');
+    await mod.getByRole('table').getByText('sso:ed').first().waitFor();
+    const violations = await axe(mod, 'chime-moderation');
+    assert.deepEqual(violations, [], describeViolations(violations));
   });
 });
