@@ -6,6 +6,7 @@ import en from '../src/i18n/en.js';
 // Each element adds its own English when it is defined.
 import '../src/comments/define.js';
 import '../src/count/define.js';
+import '../src/feedback/define.js';
 import '../src/rating/define.js';
 import '../src/share/define.js';
 import { ChimeElement } from '../src/internal/chime-element.js';

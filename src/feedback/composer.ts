@@ -8,6 +8,8 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Anchor, ChimeError, Comment, NewComment } from '../backend/contract.js';
 import { LIMITS, validateComment, type FieldErrors } from '../backend/validation.js';
 import { ChimeElement } from '../internal/chime-element.js';
+import { addEnglish } from '../internal/i18n.js';
+import messages from '../i18n/en/feedback.js';
 import { define } from '../internal/define.js';
 import { inlineStore } from '../stores/feedback.js';
 import { ChimeCommentEvent } from './events.js';
@@ -44,6 +46,10 @@ function errorKey(field: string, message: string): [string, Record<string, numbe
  * @event chime-cancel - The reader cancelled (only with `cancelable`).
  */
 export class ChimeInlineComposer extends ChimeElement {
+  static {
+    addEnglish(messages);
+  }
+
   static override styles = [
     ...ChimeElement.styles,
     css`

@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Comment } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
+import { addEnglish } from '../internal/i18n.js';
+import messages from '../i18n/en/feedback.js';
 import { StoreController } from '../internal/store-controller.js';
 import { feedbackIdOf, inlineStore, responsesTo, type InlineState, type InlineStore } from '../stores/feedback.js';
 import { atom } from 'nanostores';
@@ -33,6 +35,10 @@ const idle = atom<InlineState>({ loading: false, comments: [], error: null });
  */
 export class ChimeFeedback extends ChimeElement {
   static override styles = feedbackStyles;
+
+  static {
+    addEnglish(messages);
+  }
 
   /** The publisher's question, e.g. "Do you agree?". */
   @property() question = '';

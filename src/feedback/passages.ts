@@ -15,6 +15,8 @@ import type { Anchor, Comment, NewComment } from '../backend/contract.js';
 import { LIMITS } from '../backend/validation.js';
 import { articleText, describe, rangeOf, resolve } from '../internal/anchoring.js';
 import type { ChimeElement } from '../internal/chime-element.js';
+import { addEnglish } from '../internal/i18n.js';
+import messages from '../i18n/en/feedback.js';
 import { PassageHighlights } from '../internal/highlights.js';
 import { SelectionController, rangeReference } from '../internal/selection.js';
 import { feedbackIdOf, inlineStore, type InlineStore } from '../stores/feedback.js';
@@ -136,6 +138,7 @@ export class PassageController implements ReactiveController {
     private readonly article: () => string | null | undefined,
     private readonly options: PassageOptions = {},
   ) {
+    addEnglish(messages); // the host (the thread) shows the passage texts
     this.highlights = new PassageHighlights(() => this.#part('.chime-layer'), options.fallback);
     this.selection = new SelectionController(
       host,

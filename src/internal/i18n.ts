@@ -4,7 +4,6 @@
  */
 import { map } from 'nanostores';
 import common from '../i18n/en/common.js';
-import feedback from '../i18n/en/feedback.js';
 import type reference from '../i18n/en.js';
 import { currentConfig } from './config.js';
 
@@ -24,10 +23,10 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }
 };
 
 /**
- * English as far as it is loaded: the shared messages (and `<chime-feedback>`'s, which does not
- * add its own yet), then each element's part, added by `addEnglish` when its class is defined.
+ * English as far as it is loaded: the shared messages, then each element's part, added by
+ * `addEnglish` when its class is defined.
  */
-const en: Messages = { ...common, ...feedback };
+const en: Messages = { ...common };
 
 /** Adds an element's English messages (`static { addEnglish(messages) }` in its class). */
 export function addEnglish(messages: Messages): void {
