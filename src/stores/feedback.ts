@@ -3,9 +3,11 @@
  * passages): one shared store per (backend, page), kept current by live events and by posts.
  */
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import type { ChimeBackend, ChimeError, Comment, NewComment, Reader } from '../backend/contract.js';
+import { ChimeError, type ChimeBackend, type Comment, type NewComment, type Reader } from '../backend/contract.js';
 import { getBackend } from './context.js';
-import { pageStore, toChimeError } from './page.js';
+
+const toChimeError = (error: unknown): ChimeError =>
+  error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
 
 export interface InlineState {
   loading: boolean;
@@ -39,7 +41,7 @@ function upsert(list: Comment[], comment: Comment): Comment[] {
   return [comment, ...list.filter((c) => c.id !== comment.id)].sort(newestFirst);
 }
 
-function createStore(setting: Parameters<typeof getBackend>[0], backend: ChimeBackend, page: string): InlineStore {
+function createStore(backend: ChimeBackend, page: string): InlineStore {
   const $state = atom<InlineState>({ loading: false, comments: [], error: null });
   let request = 0;
   const set = (change: Partial<InlineState>) => $state.set({ ...$state.get(), ...change });
@@ -64,10 +66,8 @@ function createStore(setting: Parameters<typeof getBackend>[0], backend: ChimeBa
 
   onMount($state, () => {
     void reload();
-    // The page store owns the live connection; listening keeps it open while we need it.
-    const summary = pageStore(setting, page);
-    const keep = summary.$state.listen(() => {});
-    const stop = summary.onEvent((event) => {
+    // Backends share one live connection per page among their watchers.
+    return backend.watch(page, (event) => {
       const { comments } = $state.get();
       if (event.type === 'comment.created' && event.comment.status === 'published')
         set({ comments: upsert(comments, event.comment) });
@@ -75,10 +75,6 @@ function createStore(setting: Parameters<typeof getBackend>[0], backend: ChimeBa
         set({ comments: upsert(comments, event.comment) });
       if (event.type === 'comment.deleted') set({ comments: comments.filter((c) => c.id !== event.commentId) });
     });
-    return () => {
-      stop();
-      keep();
-    };
   });
 
   return {
@@ -107,7 +103,7 @@ export function inlineStore(setting: Parameters<typeof getBackend>[0], page: str
   let byPage = stores.get(backend);
   if (!byPage) stores.set(backend, (byPage = new Map()));
   let store = byPage.get(page);
-  if (!store) byPage.set(page, (store = createStore(setting, backend, page)));
+  if (!store) byPage.set(page, (store = createStore(backend, page)));
   return store;
 }
 
