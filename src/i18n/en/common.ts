@@ -1,4 +1,4 @@
-/** English: Messages every element uses: common actions and the error box. */
+/** English: messages several elements use: common actions, the error box, the moderation badge. */
 import type { Messages } from '../../internal/i18n.js';
 
 export default {
@@ -18,4 +18,6 @@ export default {
   'error.validation': 'Please check the highlighted fields.',
   'error.internal': 'Something went wrong on the comment server. Please try again.',
   'error.bad_response': 'The comment server sent an answer Chime does not understand. Please try again.',
+  // The "Awaiting moderation" badge of both the comment thread and inline feedback.
+  'comments.pending': 'Awaiting moderation',
 } satisfies Messages;

@@ -1,8 +1,7 @@
-/** English: `<chime-feedback>`'s messages (with the comment thread's "Awaiting moderation" badge, which it shows too). */
+/** English: `<chime-feedback>`'s messages. */
 import type { Messages } from '../../internal/i18n.js';
 
 export default {
-  'comments.pending': 'Awaiting moderation',
   'feedback.marker': 'Give feedback on this passage',
   'feedback.responses': { one: '{count} response', other: '{count} responses' },
   'feedback.latest': 'Latest responses',
