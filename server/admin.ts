@@ -80,6 +80,16 @@ export function mountAdmin(app: Hono<Env>, d: AdminDeps): void {
 
   app.get('/v1/moderation/comments/:id', async (c) => c.json(await d.service.comment(viewer(c), c.req.param('id'))));
 
+  app.put('/v1/moderation/comments/:id/reports', async (c) => {
+    let body: { dismissed?: unknown; at?: unknown };
+    try {
+      body = (await c.req.json()) as typeof body;
+    } catch {
+      throw new ChimeError('bad_request', 'The request body is not valid JSON.');
+    }
+    return c.json(await d.service.reviewReports(viewer(c), c.req.param('id'), body ?? {}));
+  });
+
   // The moderators' feed. EventSource cannot send an Authorization header, so the console reads
   // this stream with fetch(); the token never goes into a URL (logs, history).
   app.get('/v1/moderation/events', async (c) => {

@@ -419,26 +419,38 @@ export class ChimeService {
     return this.#view(updated, viewer, null);
   }
 
-  async ban(viewer: Viewer, input: { kind?: unknown; value?: unknown; commentId?: unknown; reason?: unknown }): Promise<Ban[]> {
+  async ban(
+    viewer: Viewer,
+    input: { kind?: unknown; value?: unknown; commentId?: unknown; reason?: unknown; durationMs?: unknown },
+  ): Promise<Ban[]> {
     requireModerator(viewer);
     const reason = typeof input.reason === 'string' ? input.reason.slice(0, LIMITS.reasonMax) : null;
     const bans: Ban[] = [];
     const at = this.#now();
+    const d = input.durationMs;
+    if (d != null && !(Number.isInteger(d) && (d as number) > 0 && (d as number) <= 10 * 365 * 86_400_000)) {
+      throw invalid(
+        { durationMs: 'range' },
+        'A ban lasts a whole number of milliseconds, at most ten years (or leave it out: for good).',
+      );
+    }
+    const expiresAt = d == null ? null : at + (d as number);
     if (typeof input.commentId === 'string') {
       const c = await this.#s.getComment(input.commentId);
       if (!c) throw notFound();
-      bans.push({ kind: 'reader', value: c.readerId, reason, createdAt: at });
-      if (c.email) bans.push({ kind: 'email', value: c.email, reason, createdAt: at });
+      bans.push({ kind: 'reader', value: c.readerId, reason, createdAt: at, expiresAt });
+      if (c.email) bans.push({ kind: 'email', value: c.email, reason, createdAt: at, expiresAt });
     } else {
       const kind = input.kind as BanKind;
       const value = typeof input.value === 'string' ? input.value.trim() : '';
       if (kind !== 'reader' && kind !== 'email') throw invalid({ kind: 'unknown' }, 'Ban a reader or an email.');
       if (!value || value.length > LIMITS.emailMax) throw invalid({ value: 'required' });
-      bans.push({ kind, value: kind === 'email' ? value.toLowerCase() : value, reason, createdAt: at });
+      bans.push({ kind, value: kind === 'email' ? value.toLowerCase() : value, reason, createdAt: at, expiresAt });
     }
     for (const ban of bans) {
       await this.#s.addBan(ban);
-      await this.#audit(viewer, 'ban', `${ban.kind}:${ban.value}`, reason);
+      const until = expiresAt === null ? '' : `until ${new Date(expiresAt).toISOString()}`;
+      await this.#audit(viewer, 'ban', `${ban.kind}:${ban.value}`, [reason, until].filter(Boolean).join(' · ') || null);
     }
     return bans;
   }
@@ -470,6 +482,27 @@ export class ChimeService {
     await this.#s.setPageSettings(page, patch);
     await this.#audit(viewer, 'page', page, JSON.stringify(patch));
     return this.page(page, viewer);
+  }
+
+  /**
+   * A moderator keeps a reported comment: its open reports are dismissed (kept for the record).
+   * `{ dismissed: false, at }` reopens the reports dismissed at `at` (Undo).
+   */
+  async reviewReports(
+    viewer: Viewer,
+    id: string,
+    input: { dismissed?: unknown; at?: unknown },
+  ): Promise<{ comment: Comment; at: number }> {
+    requireModerator(viewer);
+    if (typeof input.dismissed !== 'boolean') throw invalid({ dismissed: 'boolean' });
+    if (!input.dismissed && !Number.isInteger(input.at))
+      throw invalid({ at: 'required' }, 'Say which dismissal to undo (its time).');
+    const c = await this.#s.getComment(id);
+    if (!c) throw notFound();
+    const at = input.dismissed ? this.#now() : (input.at as number);
+    const n = input.dismissed ? await this.#s.dismissReports(id, at) : await this.#s.restoreReports(id, at);
+    await this.#audit(viewer, input.dismissed ? 'reports:dismissed' : 'reports:restored', id, `${n} report${n === 1 ? '' : 's'}`);
+    return { comment: await this.comment(viewer, id), at };
   }
 
   /** One comment as moderators see it (context for the console: the parent of a reply). */

@@ -116,5 +116,9 @@ CREATE TABLE settings (
 `;
 
 export function migrations(dialect: 'sqlite' | 'postgres'): Migration[] {
-  return [{ version: 1, sql: v1(dialect) }];
+  return [
+    { version: 1, sql: v1(dialect) },
+    // Moderation console: bans that end, and reports a moderator dismissed (kept for the record).
+    { version: 2, sql: 'ALTER TABLE bans ADD COLUMN expires_at BIGINT;\nALTER TABLE reports ADD COLUMN dismissed_at BIGINT;' },
+  ];
 }

@@ -31,7 +31,7 @@ const COMMENT_COLUMNS = `c.id, c.page, c.parent_id, c.body, c.name, c.email, c.r
   c.created_at, c.edited_at, c.status, c.anchor,
   COALESCE((SELECT SUM(v.value) FROM comment_votes v WHERE v.comment_id = c.id), 0) AS score,
   COALESCE((SELECT v.value FROM comment_votes v WHERE v.comment_id = c.id AND v.reader_id = ?), 0) AS my_vote,
-  (SELECT COUNT(*) FROM reports r WHERE r.comment_id = c.id) AS reports`;
+  (SELECT COUNT(*) FROM reports r WHERE r.comment_id = c.id AND r.dismissed_at IS NULL) AS reports`;
 
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -175,7 +175,7 @@ export class SqlStorage implements Storage {
                   JOIN comments p ON p.id = v.comment_id WHERE p.page = ? GROUP BY v.comment_id) s ON s.comment_id = c.id
        LEFT JOIN comment_votes m ON m.comment_id = c.id AND m.reader_id = ?
        LEFT JOIN (SELECT x.comment_id, COUNT(*) AS n FROM reports x
-                  JOIN comments p ON p.id = x.comment_id WHERE p.page = ? GROUP BY x.comment_id) r ON r.comment_id = c.id
+                  JOIN comments p ON p.id = x.comment_id WHERE p.page = ? AND x.dismissed_at IS NULL GROUP BY x.comment_id) r ON r.comment_id = c.id
        WHERE c.page = ? AND (c.status IN ('published', 'deleted') OR (c.status = 'pending' AND (c.reader_id = ? OR ? = 1)))
        ORDER BY c.created_at, c.id`,
       [page, viewer.readerId ?? '', page, page, viewer.readerId ?? '', viewer.moderator ? 1 : 0],
@@ -187,11 +187,19 @@ export class SqlStorage implements Storage {
     const out = new Map<string, string[]>();
     if (!ids.length) return out;
     const rows = await this.db.all<{ comment_id: string; reason: string }>(
-      `SELECT comment_id, reason FROM reports WHERE comment_id IN (${list(ids.length)}) ORDER BY created_at`,
+      `SELECT comment_id, reason FROM reports WHERE comment_id IN (${list(ids.length)}) AND dismissed_at IS NULL ORDER BY created_at`,
       ids,
     );
     for (const r of rows) out.set(r.comment_id, [...(out.get(r.comment_id) ?? []), r.reason]);
     return out;
+  }
+
+  async dismissReports(commentId: string, at: number): Promise<number> {
+    return this.db.run('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND dismissed_at IS NULL', [at, commentId]);
+  }
+
+  async restoreReports(commentId: string, at: number): Promise<number> {
+    return this.db.run('UPDATE reports SET dismissed_at = NULL WHERE comment_id = ? AND dismissed_at = ?', [commentId, at]);
   }
 
   async publishedCounts(pages: string[]): Promise<Map<string, number>> {
@@ -219,7 +227,7 @@ export class SqlStorage implements Storage {
       pending: `c.status = 'pending'`,
       spam: `c.status = 'spam'`,
       recent: `c.status <> 'deleted'`,
-      reported: `c.status IN ('published', 'pending') AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id)`,
+      reported: `c.status IN ('published', 'pending') AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND r.dismissed_at IS NULL)`,
     }[queue];
     const params: Param[] = [''];
     let keyset = '';
@@ -492,9 +500,9 @@ export class SqlStorage implements Storage {
 
   async addBan(ban: Ban): Promise<void> {
     await this.db.run(
-      `INSERT INTO bans (kind, value, reason, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (kind, value) DO UPDATE SET reason = excluded.reason`,
-      [ban.kind, ban.value, ban.reason, ban.createdAt],
+      `INSERT INTO bans (kind, value, reason, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (kind, value) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at`,
+      [ban.kind, ban.value, ban.reason, ban.createdAt, ban.expiresAt ?? null],
     );
   }
 
@@ -503,16 +511,27 @@ export class SqlStorage implements Storage {
   }
 
   async bans(): Promise<Ban[]> {
-    const rows = await this.db.all<{ kind: BanKind; value: string; reason: string | null; created_at: number }>(
-      'SELECT kind, value, reason, created_at FROM bans ORDER BY created_at DESC',
-    );
-    return rows.map((r) => ({ kind: r.kind, value: r.value, reason: r.reason ?? null, createdAt: Number(r.created_at) }));
+    const rows = await this.db.all<{
+      kind: BanKind;
+      value: string;
+      reason: string | null;
+      created_at: number;
+      expires_at: number | null;
+    }>('SELECT kind, value, reason, created_at, expires_at FROM bans ORDER BY created_at DESC');
+    return rows.map((r) => ({
+      kind: r.kind,
+      value: r.value,
+      reason: r.reason ?? null,
+      createdAt: Number(r.created_at),
+      expiresAt: r.expires_at === null || r.expires_at === undefined ? null : Number(r.expires_at),
+    }));
   }
 
-  async isBanned(readerId: string | null, email: string | null): Promise<boolean> {
+  async isBanned(readerId: string | null, email: string | null, now = Date.now()): Promise<boolean> {
     const rows = await this.db.all(
-      `SELECT 1 AS x FROM bans WHERE (kind = 'reader' AND value = ?) OR (kind = 'email' AND value = ?) LIMIT 1`,
-      [readerId ?? '', email ?? ''],
+      `SELECT 1 AS x FROM bans WHERE ((kind = 'reader' AND value = ?) OR (kind = 'email' AND value = ?))
+         AND (expires_at IS NULL OR expires_at > ?) LIMIT 1`,
+      [readerId ?? '', email ?? '', now],
     );
     return rows.length > 0;
   }

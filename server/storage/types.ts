@@ -91,6 +91,8 @@ export interface Ban {
   value: string;
   reason: string | null;
   createdAt: number;
+  /** When the ban ends (ms); null or absent: for good. */
+  expiresAt?: number | null;
 }
 
 export interface AuditEntry {
@@ -132,7 +134,12 @@ export interface Storage {
   getComment(id: string, viewerId?: string | null): Promise<CommentWithStats | null>;
   /** Comments of a page a viewer may see in the thread (plus deleted ones, for the tree), oldest first. */
   pageComments(page: string, viewer: PageViewer): Promise<CommentWithStats[]>;
+  /** Reasons of the open (not dismissed) reports. `reports` counts open reports too. */
   reportReasons(ids: string[]): Promise<Map<string, string[]>>;
+  /** Dismisses a comment's open reports at `at`; returns how many. */
+  dismissReports(commentId: string, at: number): Promise<number>;
+  /** Reopens the reports dismissed at `at` (undo); returns how many. */
+  restoreReports(commentId: string, at: number): Promise<number>;
   publishedCounts(pages: string[]): Promise<Map<string, number>>;
   /** Whether this reader (or email) has a published comment anywhere: "first-time poster" moderation. */
   hasPublished(readerId: string, email: string | null): Promise<boolean>;
@@ -184,7 +191,8 @@ export interface Storage {
   addBan(ban: Ban): Promise<void>;
   removeBan(kind: BanKind, value: string): Promise<boolean>;
   bans(): Promise<Ban[]>;
-  isBanned(readerId: string | null, email: string | null): Promise<boolean>;
+  /** Whether a ban in force (not expired at `now`) names this reader or email. */
+  isBanned(readerId: string | null, email: string | null, now?: number): Promise<boolean>;
 
   addAudit(entry: AuditEntry): Promise<void>;
   auditLog(limit: number, beforeId: number | null): Promise<AuditEntry[]>;

@@ -182,3 +182,75 @@ describe('moderators’ digest (--moderator-emails)', () => {
     }
   });
 });
+
+describe('bans that end, and dismissed reports', () => {
+  it('a ban with a duration refuses posts until it ends', async () => {
+    const page = newPage();
+    const troll = await newReader(url);
+    const first = await call(url, 'POST', '/v1/comments', { token: troll, body: { page, body: 'Hi', author: { name: 'Tim' } } });
+    const banned = await call(url, 'POST', '/v1/moderation/bans', {
+      token: ADMIN,
+      body: { commentId: first.body.id, durationMs: 300, reason: 'Cool off' },
+    });
+    assert.equal(banned.status, 201);
+    assert.equal(banned.body.bans[0].expiresAt - banned.body.bans[0].createdAt, 300);
+    const refused = await call(url, 'POST', '/v1/comments', {
+      token: troll,
+      body: { page, body: 'Again', author: { name: 'Tim' } },
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'banned');
+    await new Promise((r) => setTimeout(r, 350));
+    const later = await call(url, 'POST', '/v1/comments', {
+      token: troll,
+      body: { page, body: 'Later', author: { name: 'Tim' } },
+    });
+    assert.equal(later.status, 201, later.text);
+    const log = (await call(url, 'GET', '/v1/moderation/log', { token: ADMIN })).body.entries;
+    assert.match(log.find((e: { action: string }) => e.action === 'ban').detail, /Cool off · until \d{4}-/);
+    const bad = await call(url, 'POST', '/v1/moderation/bans', {
+      token: ADMIN,
+      body: { kind: 'email', value: 'x@example.org', durationMs: -5 },
+    });
+    assert.equal(bad.status, 422);
+  });
+
+  it('keeping a reported comment dismisses its reports; Undo reopens them', async () => {
+    const page = newPage();
+    const c = await call(url, 'POST', '/v1/comments', { token: ADMIN, body: { page, body: 'Edgy but fine' } });
+    assert.equal(c.body.status, 'published');
+    await call(url, 'POST', `/v1/comments/${c.body.id}/report`, { token: await newReader(url), body: { reason: 'Rude' } });
+    const inQueue = async () =>
+      (await call(url, 'GET', '/v1/moderation/comments?queue=reported', { token: ADMIN })).body.comments.some(
+        (x: { id: string }) => x.id === c.body.id,
+      );
+    assert.equal(await inQueue(), true);
+    const kept = await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, {
+      token: ADMIN,
+      body: { dismissed: true },
+    });
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.body.comment.moderation.reports, 0);
+    assert.equal(await inQueue(), false);
+    const undone = await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, {
+      token: ADMIN,
+      body: { dismissed: false, at: kept.body.at },
+    });
+    assert.equal(undone.body.comment.moderation.reports, 1);
+    assert.deepEqual(undone.body.comment.moderation.reasons, ['Rude']);
+    assert.equal(await inQueue(), true);
+    assert.equal(
+      (await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, { token: ADMIN, body: {} })).status,
+      422,
+    );
+    assert.equal(
+      (
+        await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, {
+          token: await newReader(url),
+          body: { dismissed: true },
+        })
+      ).status,
+      403,
+    );
+  });
+});

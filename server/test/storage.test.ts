@@ -294,7 +294,7 @@ describe('migrations', () => {
     await b.close();
     const raw = new Database(file, { readonly: true });
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+    assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }]);
     raw.close();
   });
 
