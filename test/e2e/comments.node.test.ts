@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 import { createServer, type ChimeServer, type ServerOptions } from '../../server/index.js';
 import { XSS_PAYLOADS } from '../xss-payloads.js';
 import { DIST, E2E_SKIP, chimeScript, seedArticle, seedRoutes, setup, startChime, watch, type ChimeInstance } from './harness.js';
@@ -39,6 +41,57 @@ async function apiReader(base: string) {
   };
 }
 
+interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** A real SMTP server (smtp-server) keeping what the Chime server sends, plain text decoded. */
+function mailbox() {
+  const mails: Mail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+      stream.on('end', () => {
+        const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+        const subject = /^subject:\s*(.*)$/im.exec(head!.replace(/\r?\n[ \t]+/g, ' '))?.[1] ?? '';
+        let text = rest.join('\n\n');
+        if (/quoted-printable/i.test(head!)) {
+          text = Buffer.from(
+            text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8');
+        }
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject, text });
+        callback();
+      });
+    },
+  });
+  return {
+    mails,
+    listen: () =>
+      new Promise<string>((resolve) =>
+        smtp.listen(0, '127.0.0.1', () => resolve(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`)),
+      ),
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+    /** The first mail to `to` whose subject matches, after the first `skip` mails. */
+    async next(to: string, subject: RegExp, skip = 0): Promise<Mail> {
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const mail = mails.slice(skip).find((m) => m.to.includes(to) && subject.test(m.subject));
+        if (mail) return mail;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no mail to ${to} matching ${subject}; got ${JSON.stringify(mails.map((m) => [m.to, m.subject]))}`);
+    },
+  };
+}
+
 /** The comment `<article>` showing `text`. */
 const comment = (page: Page, text: string | RegExp) =>
   page.locator('chime-comments article').filter({ has: page.locator('[part="body"]', { hasText: text }) });
@@ -46,7 +99,19 @@ const comment = (page: Page, text: string | RegExp) =>
 /** Scrolls to the thread (it loads near the viewport) and waits for the composer. */
 async function showThread(page: Page) {
   await page.locator('chime-comments').scrollIntoViewIfNeeded();
-  await page.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
+  try {
+    await page.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
+  } catch (error) {
+    // Say what the thread shows instead (an error box, a skeleton, nothing).
+    const shown = await page
+      .locator('chime-comments')
+      .evaluate((el) =>
+        customElements.get('chime-comments')
+          ? `${el.shadowRoot?.textContent?.replace(/\s+/g, ' ').slice(0, 500)}`
+          : 'nothing: <chime-comments> is not defined (chime.js or one of its chunks did not load; was dist/ rebuilt meanwhile?)',
+      );
+    throw new Error(`${(error as Error).message}\nThe thread shows: ${shown}`);
+  }
 }
 
 async function postAsGuest(page: Page, body: string, name: string, email = '') {
@@ -106,12 +171,18 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
     return { path: `${env.publisher.url}/${id}.html`, id: `/${id}` };
   }
 
+  const mail = mailbox();
+
   before(async () => {
-    env = await setup({ chime: { adminToken: ADMIN } });
+    const smtp = await mail.listen();
+    env = await setup({ chime: { adminToken: ADMIN, smtp, outboxPollMs: 100, mailFrom: 'Chime <chime@example.org>' } });
     origins = [env.chime.url, env.publisher.url];
   });
 
-  after(() => env?.close());
+  after(async () => {
+    await env?.close();
+    await mail.close();
+  });
 
   /** A page in a fresh context (its own reader), failing fast. */
   const newPage = async () => {
@@ -559,5 +630,65 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
     );
     assert.deepEqual(w.errors, []);
     assert.deepEqual(await w.cspViolations(), [], 'nothing even tried to load or run');
+  });
+
+  it('"Notify of": subscribe, confirm by mail, get a mail with an unsubscribe link, unsubscribe', async () => {
+    const { path, id } = article();
+    const reader = await newPage();
+    await reader.goto(path);
+    await showThread(reader);
+    const scope = reader.getByRole('combobox', { name: 'Notify of' });
+    assert.deepEqual(await scope.locator('option').allInnerTexts(), ['new follow-up comments', 'new replies to my comments']);
+    await scope.selectOption({ label: 'new follow-up comments' });
+    const email = reader.getByRole('textbox', { name: 'Email for notifications' });
+    await email.fill('not-an-email');
+    await reader.getByRole('button', { name: 'Subscribe' }).click();
+    await reader.locator('chime-comments p', { hasText: 'Please enter a valid email address.' }).waitFor();
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    assert.equal(
+      await email.evaluate((el) =>
+        (el.getRootNode() as ShadowRoot).getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent?.trim(),
+      ),
+      'Please enter a valid email address.',
+      'the error is tied to the field',
+    );
+    await email.fill('reader@example.org');
+    await reader.getByRole('button', { name: 'Subscribe' }).click();
+    await reader.locator('chime-comments p', { hasText: 'Check your inbox to confirm.' }).waitFor();
+    await reader.getByRole('status').filter({ hasText: 'Check your inbox to confirm.' }).waitFor({ state: 'attached' });
+
+    // Double opt-in: the confirmation mail's link, opened in the browser.
+    const confirmation = await mail.next('reader@example.org', /^Confirm your subscription/);
+    const confirm = /https?:\/\/\S+\/v1\/subscriptions\/confirm\?token=\S+/.exec(confirmation.text)?.[0];
+    assert.ok(confirm, confirmation.text);
+    await reader.goto(confirm);
+    await reader.getByRole('heading', { name: 'Subscription confirmed' }).waitFor();
+
+    // Another reader comments: the subscriber is mailed the comment, with an unsubscribe link.
+    const writer = await newPage();
+    await writer.goto(path);
+    await showThread(writer);
+    await postAsGuest(writer, 'News for the subscribers.', 'Writer');
+    await comment(writer, 'News for the subscribers.').waitFor();
+    const notification = await mail.next('reader@example.org', /^Writer commented on /);
+    assert.match(notification.text, /News for the subscribers\./);
+    assert.ok(notification.text.includes(id));
+    const unsubscribe = /https?:\/\/\S+\/v1\/subscriptions\/unsubscribe\?token=\S+/.exec(notification.text)?.[0];
+    assert.ok(unsubscribe, notification.text);
+
+    // The link asks before it unsubscribes (mail scanners open links).
+    await reader.goto(unsubscribe);
+    await reader.getByRole('button', { name: 'Stop these mails' }).click();
+    await reader.getByRole('heading', { name: 'Unsubscribed' }).waitFor();
+    const seen = mail.mails.length;
+    await postAsGuest(writer, 'Nobody is told about this one.', 'Writer');
+    await comment(writer, 'Nobody is told about this one.').waitFor();
+    await env.chime.server.flushMail();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(
+      mail.mails.slice(seen).filter((m) => m.to.includes('reader@example.org')),
+      [],
+      'no mail after unsubscribing',
+    );
   });
 });
