@@ -78,6 +78,50 @@ export async function startChime(options: ServerOptions = {}): Promise<ChimeInst
   };
 }
 
+export interface RestartableChime {
+  /** Stays the same across restarts, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  /** Stops the server as a crash or a deploy would (the database stays). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and database. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Like `startChime`, but the server can go down and come back (outage and retry tests). */
+export async function startRestartableChime(options: ServerOptions = {}): Promise<RestartableChime> {
+  const dir = mkdtempSync(join(tmpdir(), 'chime-e2e-'));
+  const make = () =>
+    createServer({
+      db: join(dir, 'chime.db'),
+      moderation: 'none',
+      rateLimit: 0,
+      staticDir: DIST,
+      demoDir: null,
+      log: () => {},
+      ...options,
+    });
+  let server: ChimeServer | null = await make();
+  const url = await server.listen(0, '127.0.0.1');
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    async stop() {
+      await server?.close();
+      server = null;
+    },
+    async start() {
+      server ??= await make();
+      await server.listen(port, '127.0.0.1');
+    },
+    async close() {
+      await server?.close();
+      server = null;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The strict policy of the issue (and of docs/embedding.md) for a page embedding `chimeOrigin`. */
 export function strictCsp(chimeOrigin: string): string {
   return `default-src 'self'; script-src ${chimeOrigin}; connect-src ${chimeOrigin}; style-src 'self'; img-src 'self' data:`;
