@@ -74,6 +74,11 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
         engagement: '<chime-footer page="/features"></chime-footer>',
       }),
       ...seedRoutes(env.chime.url, {
+        path: '/no-comments.html',
+        head: script,
+        engagement: '<chime-footer no-comments></chime-footer>',
+      }),
+      ...seedRoutes(env.chime.url, {
         path: '/data.html',
         head: chimeScript(env.chime.url, { lang: 'de', theme: 'dark' }),
         engagement: '<chime-footer></chime-footer>',
@@ -349,6 +354,29 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
     const later = scripts.filter((url) => !before.includes(url));
     assert.ok(later.length > 0, 'the thread brought code of its own');
     for (const url of later) assert.ok(url.startsWith(`${env.chime.url}/chunks/`), `${url} comes from beside chime.js`);
+  });
+
+  it('with no-comments, never downloads the thread or its comments', async () => {
+    const page = await env.newPage({ viewport: { width: 390, height: 844 } });
+    const w = await watch(page, origins);
+    await page.goto(`${env.publisher.url}/no-comments.html`);
+    await page.getByRole('radiogroup', { name: 'Rate this article' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(800);
+    assert.equal(await page.locator('chime-comments').count(), 0);
+    assert.deepEqual(
+      w.requests.filter((url) => url.includes('/v1/comments')),
+      [],
+    );
+    const scripts = w.requests.filter((url) => /\.js(\?|$)/.test(url));
+    const thread = new Set<string>();
+    const full = await env.newPage({ viewport: { width: 390, height: 844 } });
+    const w2 = await watch(full, origins);
+    await full.goto(`${env.publisher.url}/article.html`);
+    await showThread(full);
+    for (const url of w2.requests) if (/\.js(\?|$)/.test(url) && !scripts.includes(url)) thread.add(url);
+    assert.ok(thread.size > 0, 'the full footer needs code the no-comments one never loaded');
+    await assertClean(w, 'no-comments');
   });
 
   it('causes no layout shift (CLS 0) while booting and while a reader scrolls down to the thread', async () => {
