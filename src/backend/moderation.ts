@@ -57,6 +57,8 @@ export interface ModerationApi {
   queue(queue: Queue, cursor?: string | null): Promise<{ comments: Comment[]; nextCursor: string | null }>;
   comment(id: string): Promise<Comment>;
   setStatus(id: string, status: ModerationStatus): Promise<Comment>;
+  /** Dismisses a comment's open reports (`at` of the dismissal is returned), or with `at` reopens them. */
+  reviewReports(id: string, dismissed: boolean, at?: number): Promise<{ comment: Comment; at: number }>;
   ban(request: BanRequest): Promise<Ban[]>;
   unban(kind: Ban['kind'], value: string): Promise<void>;
   page(page: string): Promise<PageSummary>;
@@ -105,6 +107,13 @@ export class ModerationClient implements ModerationApi {
 
   setStatus(id: string, status: ModerationStatus) {
     return this.#call<Comment>('POST', `/v1/moderation/comments/${encodeURIComponent(id)}/status`, { status });
+  }
+
+  reviewReports(id: string, dismissed: boolean, at?: number) {
+    return this.#call<{ comment: Comment; at: number }>('PUT', `/v1/moderation/comments/${encodeURIComponent(id)}/reports`, {
+      dismissed,
+      at,
+    });
   }
 
   async ban(request: BanRequest) {

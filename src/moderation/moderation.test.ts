@@ -107,6 +107,20 @@ class FakeModeration implements ModerationApi {
     this.#audit(`status:${status}`, id);
     return structuredClone(c);
   }
+  async reviewReports(id: string, dismissed: boolean, at?: number) {
+    this.calls.push(`reports ${id} ${dismissed ? 'dismissed' : `restored ${at}`}`);
+    this.#check();
+    const c = this.comments.get(id)!;
+    if (dismissed) {
+      this.dismissed.set(id, { ...c.moderation! });
+      c.moderation = { ...c.moderation!, reports: 0, reasons: [] };
+    } else {
+      c.moderation = this.dismissed.get(id)!;
+    }
+    this.#audit(dismissed ? 'reports:dismissed' : 'reports:restored', id);
+    return { comment: structuredClone(c), at: at ?? 42 };
+  }
+  dismissed = new Map<string, NonNullable<Comment['moderation']>>();
   async ban(r: BanRequest) {
     this.calls.push(`ban ${r.kind} ${r.value} ${r.durationMs ?? 'forever'}`);
     this.#check();
@@ -281,6 +295,24 @@ describe('<chime-moderation>', () => {
       expect(textOf(item)).to.contain('Insulting');
       expect(textOf(item)).to.contain('Off topic');
       await expectAccessible(el);
+    });
+
+    it('approving a reported comment keeps it and dismisses its reports; Undo reopens them', async () => {
+      const c = comment({ status: 'published', reports: 1, reasons: ['Rude'], author: { name: 'Kim' } });
+      const { el, api } = await console_([c]);
+      await press('ArrowRight');
+      await settle(el, 10);
+      await press('j');
+      await press('a');
+      await settle(el, 10);
+      expect(api.calls.filter((x) => !x.startsWith('queue'))).to.deep.equal([`reports ${c.id} dismissed`]);
+      expect(queryByRole(el, 'tab', 'Reported (0)')).to.not.equal(null);
+      expect(textOf(el)).to.contain('No reported comments.');
+      await press('u');
+      await settle(el, 10);
+      expect(api.calls).to.include(`reports ${c.id} restored 42`);
+      expect(textOf(itemOf(el, 'Kim'))).to.contain('Rude');
+      expect(queryByRole(el, 'tab', 'Reported (1)')).to.not.equal(null);
     });
 
     it('moves between tabs with the arrow keys, Home and End (APG tabs)', async () => {

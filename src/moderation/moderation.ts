@@ -63,6 +63,8 @@ const LOG_ACTIONS: Record<string, string> = {
   ban: 'Banned',
   unban: 'Lifted ban',
   page: 'Changed page settings',
+  'reports:dismissed': 'Dismissed reports',
+  'reports:restored': 'Reopened reports',
 };
 const DURATIONS: [string, number][] = [
   ['For good', 0],
@@ -663,7 +665,7 @@ export class ChimeModeration extends ChimeElement {
           : nothing
       }
       <div class="actions" role="group" aria-label="Actions on the comment by ${name}">
-        ${ACTIONS.filter((a) => a.status !== c.status || (a.action === 'approve' && queue === 'reported')).map(
+        ${ACTIONS.filter((a) => a.status !== c.status || (a.action === 'approve' && (m?.reports ?? 0) > 0)).map(
           (a) =>
             html`<button
               type="button"
@@ -672,7 +674,7 @@ export class ChimeModeration extends ChimeElement {
               aria-keyshortcuts=${a.key || nothing}
               @click=${() => void this.#act(a.action, c.id)}
             >
-              ${a.action === 'approve' && queue === 'reported' ? 'Approve (keep)' : a.label}
+              ${a.label}
             </button>`,
         )}
         ${

@@ -182,24 +182,36 @@ export class ModerationSession {
     }
   }
 
-  /** Sets the status for each comment; one Undo restores every previous status. */
+  /**
+   * Sets the status for each comment; approving also dismisses its open reports (the moderator
+   * keeps it). One Undo restores every previous status and reopens the dismissed reports.
+   */
   async act(ids: string[], action: Action): Promise<void> {
     const status = ACTION_STATUS[action];
-    const done: { id: string; was: ModerationStatus }[] = [];
+    const done: { id: string; was: ModerationStatus; dismissedAt: number | null }[] = [];
     let failure: unknown = null;
     for (const id of ids) {
       const before = this.#anywhere(id);
+      const was = (before?.status ?? status) as ModerationStatus;
+      let dismissedAt: number | null = null;
       try {
-        const updated = await this.api.setStatus(id, status);
-        this.reconcile(updated);
-        if (before && before.status !== status) done.push({ id, was: before.status as ModerationStatus });
+        if (was !== status || !before) this.reconcile(await this.api.setStatus(id, status));
+        if (action === 'approve' && (before?.moderation?.reports ?? 0) > 0) {
+          const reviewed = await this.api.reviewReports(id, true);
+          dismissedAt = reviewed.at;
+          this.reconcile(reviewed.comment);
+        }
+        if (was !== status || dismissedAt !== null) done.push({ id, was, dismissedAt });
       } catch (e) {
         failure ??= e;
       }
     }
     if (done.length) {
       this.#offerUndo({ action, count: done.length }, async () => {
-        for (const { id, was } of done) this.reconcile(await this.api.setStatus(id, was));
+        for (const { id, was, dismissedAt } of done) {
+          if (was !== status) this.reconcile(await this.api.setStatus(id, was));
+          if (dismissedAt !== null) this.reconcile((await this.api.reviewReports(id, false, dismissedAt)).comment);
+        }
       });
     }
     void this.refreshCounts();

@@ -162,6 +162,11 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     await item('Nia').filter({ hasText: 'Spoils the ending' }).waitFor();
     assert.match(await item('Nia').innerText(), /1 report/);
     await assertAccessible(admin, 'reported queue');
+    // Approving keeps the comment and dismisses the report.
+    await admin.keyboard.press('j');
+    await admin.keyboard.press('a');
+    await admin.getByRole('tab', { name: 'Reported (0)' }).waitFor();
+    await admin.getByText('No reported comments.').waitFor();
   });
 
   it('marks as spam and deletes; both leave the readers’ thread; Undo restores', async () => {
@@ -220,9 +225,11 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
 
     await admin.getByRole('button', { name: 'Undo' }).focus();
     await admin.keyboard.press('Enter');
-    await admin.getByRole('button', { name: 'Undo' }).waitFor({ state: 'detached' });
+    await admin.getByText('Undone: banned.').waitFor({ state: 'attached' });
     const res = await fetch(`${env.chime.url}/v1/moderation/bans`, { headers: { authorization: `Bearer ${ADMIN}` } });
     assert.deepEqual((await res.json()).bans, []);
+    await post(troll, 'Back after the ban was lifted.', 'Tor', 'tor@example.org');
+    await thread(troll).filter({ hasText: 'Back after the ban was lifted.' }).first().waitFor();
   });
 
   it('closes a page’s comments (readers see it closed) and reopens them', async () => {
@@ -251,11 +258,20 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     const table = admin.getByRole('table');
     await table.waitFor();
     const text = await table.innerText();
-    for (const what of ['Approved', 'Marked as spam', 'Deleted', 'Banned', 'Lifted ban', 'Changed page settings']) {
+    for (const what of [
+      'Approved',
+      'Dismissed reports',
+      'Marked as spam',
+      'Deleted',
+      'Banned',
+      'Lifted ban',
+      'Changed page settings',
+    ]) {
       assert.match(text, new RegExp(what), `log lists "${what}"`);
     }
     assert.match(text, /Admin token/);
     assert.match(text, /email:tor@example\.org/);
+    assert.match(text, /Trolling · until \d{4}-/, 'the ban’s reason and end');
     assert.match(text, new RegExp(closable));
     await assertAccessible(admin, 'log');
 
