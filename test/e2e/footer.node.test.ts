@@ -165,6 +165,9 @@ describe('e2e: <chime-footer> on the seed article', { skip: E2E_SKIP ?? false },
 
     await assertClean(w, 'reader 1');
     await assertClean(w2, 'reader 2');
+    // Rating, posting, voting and replying set no cookie, on either origin.
+    assert.deepEqual(await page.context().cookies(), []);
+    assert.deepEqual(await other.context().cookies(), []);
     // Only English here: no other language was downloaded.
     assert.deepEqual(
       w.requests.filter((url) => /\/chunks\/(de|fr|es|uk|ar)-/.test(url)),
