@@ -1,16 +1,22 @@
 // <chime-comments> end to end: the script tag on a publisher's page (strict CSP, another origin)
 // against the reference server, readers in separate browser contexts.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { createServer, type ChimeServer, type ServerOptions } from '../../server/index.js';
 import { XSS_PAYLOADS } from '../xss-payloads.js';
-import { DIST, E2E_SKIP, chimeScript, seedArticle, seedRoutes, setup, startChime, watch, type ChimeInstance } from './harness.js';
+import {
+  E2E_SKIP,
+  chimeScript,
+  seedArticle,
+  seedRoutes,
+  setup,
+  startChime,
+  startRestartableChime,
+  watch,
+  type ChimeInstance,
+} from './harness.js';
 
 type Env = Awaited<ReturnType<typeof setup>>;
 const ADMIN = 'e2e-admin-token';
@@ -119,39 +125,6 @@ async function postAsGuest(page: Page, body: string, name: string, email = '') {
   await page.getByRole('textbox', { name: 'Name', exact: true }).first().fill(name);
   if (email) await page.getByRole('textbox', { name: 'Email', exact: true }).first().fill(email);
   await page.getByRole('button', { name: 'Post Comment' }).click();
-}
-
-/** A Chime server that can be stopped and started again on the same port and database. */
-async function restartable(options: ServerOptions) {
-  const dir = mkdtempSync(join(tmpdir(), 'chime-e2e-down-'));
-  const make = () =>
-    createServer({
-      db: join(dir, 'chime.db'),
-      moderation: 'none',
-      rateLimit: 0,
-      staticDir: DIST,
-      demoDir: null,
-      log: () => {},
-      ...options,
-    });
-  let server: ChimeServer | null = await make();
-  const url = await server.listen(0, '127.0.0.1');
-  const port = Number(new URL(url).port);
-  return {
-    url,
-    async stop() {
-      await server?.close();
-      server = null;
-    },
-    async start() {
-      server = await make();
-      await server.listen(port, '127.0.0.1');
-    },
-    async close() {
-      await server?.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP ?? false }, () => {
@@ -449,7 +422,7 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
   });
 
   it('keeps the draft while the server is down, shows the error with "Try again", and posts once it is back', async () => {
-    const down = await restartable({ origins: [env.publisher.url] });
+    const down = await startRestartableChime({ origins: [env.publisher.url] });
     let page: Page | undefined;
     try {
       // chime.js comes from the publisher's usual Chime origin; the thread talks to the one that goes down.

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { E2E_SKIP, chimeScript, seedRoutes, setup, watch } from './harness.js';
+import { E2E_SKIP, chimeScript, seedArticle, seedRoutes, setup, startRestartableChime, watch } from './harness.js';
 
 type Env = Awaited<ReturnType<typeof setup>>;
 
@@ -136,5 +136,47 @@ describe('e2e: <chime-rating> against the reference server', { skip: E2E_SKIP ??
 
     assert.deepEqual(w2.errors, []);
     assert.deepEqual(w2.foreign(), []);
+  });
+
+  it('says so when the server is down, rolls back, and saves the rating on "Try again" once it is back', async () => {
+    const down = await startRestartableChime({ origins: [env.publisher.url] });
+    const page = await env.newPage();
+    try {
+      // chime.js from the publisher's usual Chime origin; the rating talks to the one that goes down.
+      env.publisher.route('/down.html', {
+        body: seedArticle({
+          head: chimeScript(env.chime.url),
+          engagement: `<chime-rating page="/rating-down" backend="${down.url}"></chime-rating>`,
+        }),
+        headers: {
+          'content-security-policy': `default-src 'self'; script-src ${env.chime.url}; connect-src ${env.chime.url} ${down.url}; style-src 'self'; img-src 'self' data:`,
+        },
+      });
+      await open(page, '/down.html');
+      await page.getByRole('radio', { name: '4 stars' }).check();
+      await expectSummary(page, '4.0 1 vote');
+
+      await down.stop();
+      await page.getByRole('radio', { name: '2 stars' }).check();
+      const alert = page.getByRole('alert').filter({ hasText: 'Your rating was not saved.' });
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /could not be reached/);
+      // Rolled back to what the server holds.
+      await expectSummary(page, '4.0 1 vote');
+      await mine(page).filter({ hasText: 'Your rating: 4 stars' }).waitFor();
+      assert.ok(await page.getByRole('radio', { name: '4 stars' }).isChecked());
+
+      await down.start();
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await mine(page).filter({ hasText: 'Your rating: 2 stars' }).waitFor();
+      await expectSummary(page, '2.0 1 vote');
+      assert.equal(await page.getByRole('alert').count(), 0, 'the error is gone');
+      const res = await fetch(`${down.url}/v1/page?page=/rating-down`);
+      const { rating } = (await res.json()) as { rating: { count: number; average: number } };
+      assert.deepEqual([rating.count, rating.average], [1, 2], 'the server has the retried vote, once');
+    } finally {
+      await page.context().close();
+      await down.close();
+    }
   });
 });
