@@ -1,6 +1,6 @@
 /**
  * Three builds, chosen by `--mode`:
- * - `lib`: one ES entry per public element plus `backend`, dependencies external (npm);
+ * - `lib`: one ES entry per public element plus `index` (configure) and `backend`, dependencies external (npm);
  * - `bundle`: the self-contained script-tag module `dist/chime.js` with lazy chunks beside it;
  * - `admin`: the self-contained moderation console the server serves at `/admin` (`dist/admin/`);
  * - `server`: the reference server for Node (`dist/server/`), node_modules external.
@@ -14,7 +14,7 @@ import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 export const ELEMENTS = ['share', 'rating', 'comments', 'count', 'feedback', 'footer', 'moderation'];
 
 function libEntries(): Record<string, string> {
-  const entries: Record<string, string> = { backend: 'src/backend/index.ts' };
+  const entries: Record<string, string> = { index: 'src/index.ts', backend: 'src/backend/index.ts' };
   for (const name of ELEMENTS) {
     const file = `src/${name}/define.ts`;
     if (existsSync(file)) entries[name] = file;
