@@ -157,6 +157,11 @@ class FakeModeration implements ModerationApi {
     onState?.('open');
     return () => this.listeners.delete(onNotice);
   }
+  /** Another moderator sets a status elsewhere. */
+  elsewhere(id: string, status: ModerationStatus): void {
+    this.comments.get(id)!.status = status;
+    for (const l of this.listeners) l({ type: 'moderation', kind: 'action', action: `status:${status}`, target: id });
+  }
   /** A comment arrives on the server (another reader posted it). */
   arrive(c: Comment, kind: 'pending' | 'reported' = 'pending'): void {
     this.comments.set(c.id, c);
@@ -540,6 +545,21 @@ describe('<chime-moderation>', () => {
       expect(items(el)[0]!.id).to.equal(itemOf(el, 'New').id);
       expect(announced(el)).to.contain('A new comment waits for approval.');
       expect(textOf(el)).to.contain('Live');
+    });
+
+    it('drops what another moderator handled, and the keys keep working', async () => {
+      const list = [comment({ author: { name: 'One' } }), comment({ author: { name: 'Two' } })];
+      const { el, api } = await console_(list);
+      await press('j');
+      await settle(el);
+      expect(focused()?.id).to.equal(`item-${list[1]!.id}`);
+      api.elsewhere(list[1]!.id, 'spam');
+      await settle(el, 20);
+      expect(items(el).map((i) => i.id)).to.deep.equal([`item-${list[0]!.id}`]);
+      expect(queryByRole(el, 'tab', 'Spam (1)')).to.not.equal(null);
+      await press('j');
+      await settle(el);
+      expect(focused()?.id).to.equal(`item-${list[0]!.id}`);
     });
   });
 });

@@ -274,8 +274,7 @@ export class ModerationSession {
   }
 
   async #onNotice(notice: ModerationNotice): Promise<void> {
-    const id =
-      notice.commentId ?? (notice.action?.startsWith('status:') || notice.action === 'delete' ? notice.target : undefined);
+    const id = notice.commentId ?? (/^(status|reports):|^delete$/.test(notice.action ?? '') ? notice.target : undefined);
     void this.refreshCounts();
     if (notice.kind === 'action' && this.state.log.loaded) void this.#refreshLog();
     if (!id) return;
