@@ -664,4 +664,42 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
       'no mail after unsubscribing',
     );
   });
+
+  it('<chime-count>: 20 counts on an article list in one request, linking to their threads', async () => {
+    const seeder = await apiReader(env.chime.url);
+    const pages = Array.from({ length: 20 }, (_, i) => `/list-${i}`);
+    // Page i has i comments (one of them a reply where there are two or more).
+    for (const [i, id] of pages.entries()) {
+      let first: ApiComment | undefined;
+      for (let k = 0; k < i; k++) {
+        const posted = await seeder.post(id, `Comment ${k} on ${id}.`, 'Lister', k === 1 ? first!.id : null);
+        first ??= posted;
+      }
+    }
+    env.publisher.route('/list.html', {
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Articles</title>${chimeScript(env.chime.url)}</head>
+<body><main><h1>Latest</h1><ul>${pages
+        .map((id) => `<li><a href="${id}">Article ${id}</a> <chime-count page="${id}" href="${id}#comments"></chime-count></li>`)
+        .join('')}</ul></main></body></html>`,
+      headers: {
+        'content-security-policy': `default-src 'self'; script-src ${env.chime.url}; connect-src ${env.chime.url}; style-src 'self'`,
+      },
+    });
+    const page = await newPage();
+    const w = await watch(page, origins);
+    await page.goto(`${env.publisher.url}/list.html`);
+    await page.getByRole('link', { name: '19 Comments' }).waitFor();
+    const links = page.locator('chime-count').getByRole('link');
+    assert.deepEqual(
+      await links.allInnerTexts(),
+      pages.map((_, i) => (i === 1 ? '1 Comment' : `${i} Comments`)),
+    );
+    assert.equal(await page.getByRole('link', { name: '7 Comments', exact: true }).getAttribute('href'), '/list-7#comments');
+    const api = w.requests.filter((url) => url.startsWith(`${env.chime.url}/v1/`));
+    assert.equal(api.length, 1, `one request: ${api.join(', ')}`);
+    assert.match(api[0]!, /\/v1\/counts\?/);
+    assert.equal(new URL(api[0]!).searchParams.getAll('page').length, 20);
+    assert.deepEqual(w.errors, []);
+    assert.deepEqual(await w.cspViolations(), []);
+  });
 });
