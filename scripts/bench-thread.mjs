@@ -13,7 +13,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -372,6 +372,9 @@ try {
   console.log(
     `\n1,000-comment nested thread (${ROOTS} threads of ${TOTAL / ROOTS}, replies up to ${Math.max(...comments.map(depth))} deep), ` +
       `headless Chromium, median of ${RUNS} runs each (Chime seeded through the reference server's API on SQLite in ${(seedMs / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `Machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures from a busy machine are noisy).`,
   );
   console.log(
     'Timed: from the click on "View all comments" / "Load More" to all 1,000 comments in the DOM and a frame rendered.\n',
