@@ -65,6 +65,7 @@ class FakeModeration implements ModerationApi {
   calls: string[] = [];
   failNext: ChimeError | null = null;
   listeners = new Set<(n: ModerationNotice) => void>();
+  states = new Set<(s: LiveState) => void>();
 
   constructor(list: Comment[]) {
     for (const c of list) this.comments.set(c.id, c);
@@ -154,8 +155,12 @@ class FakeModeration implements ModerationApi {
   }
   watch(onNotice: (n: ModerationNotice) => void, onState?: (s: LiveState) => void) {
     this.listeners.add(onNotice);
+    if (onState) this.states.add(onState);
     onState?.('open');
-    return () => this.listeners.delete(onNotice);
+    return () => {
+      this.listeners.delete(onNotice);
+      if (onState) this.states.delete(onState);
+    };
   }
   /** Another moderator sets a status elsewhere. */
   elsewhere(id: string, status: ModerationStatus): void {
@@ -545,6 +550,16 @@ describe('<chime-moderation>', () => {
       expect(items(el)[0]!.id).to.equal(itemOf(el, 'New').id);
       expect(announced(el)).to.contain('A new comment waits for approval.');
       expect(textOf(el)).to.contain('Live');
+    });
+
+    it('signs out with a clear message when the server stops accepting the token', async () => {
+      const { el, api } = await console_([comment()]);
+      for (const s of api.states) s('unauthorized');
+      await settle(el, 10);
+      expect(queryByRole(el, 'tablist')).to.equal(null);
+      expect(items(el)).to.have.length(0);
+      expect(textOf(byRole(el, 'alert'))).to.contain('not accepted');
+      expect(sessionStorage.length).to.equal(0);
     });
 
     it('drops what another moderator handled, and the keys keep working', async () => {

@@ -442,6 +442,12 @@ export class ChimeModeration extends ChimeElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The token was revoked (or the sign-in expired) while the console was open.
+    if (this.#state?.live === 'unauthorized') {
+      this.#signOut();
+      this.authError = new ChimeError('unauthorized', 'Signed out.');
+      return;
+    }
     // Another moderator (or the live channel) removed the comment that had focus: keep the place.
     const items = this.#items();
     if (this.active && !items.some((c) => c.id === this.active) && this.tab !== 'log' && !this.busy)
