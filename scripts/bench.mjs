@@ -54,7 +54,7 @@ for (const budget of BUDGETS) {
   console.log(`${budget.name.padEnd(40)}${kb(size.raw)}${kb(size.gzip)}${kb(size.brotli)}${kb(budget.max)}`);
 }
 
-for (const script of ['scripts/bench-server.mjs', 'scripts/bench-thread.mjs']) {
+for (const script of ['scripts/bench-server.mjs', 'scripts/bench-thread.mjs', 'scripts/bench-footer.mjs']) {
   if (!existsSync(script)) continue;
   console.log(`\n▶ ${script}`);
   spawnSync('node', [script], { stdio: 'inherit' });
