@@ -8,7 +8,9 @@ import { SMTPServer } from 'smtp-server';
 import { XSS_PAYLOADS } from '../xss-payloads.js';
 import {
   E2E_SKIP,
+  axe,
   chimeScript,
+  describeViolations,
   seedArticle,
   seedRoutes,
   setup,
@@ -701,5 +703,68 @@ describe('e2e: <chime-comments> against the reference server', { skip: E2E_SKIP 
     assert.equal(new URL(api[0]!).searchParams.getAll('page').length, 20);
     assert.deepEqual(w.errors, []);
     assert.deepEqual(await w.cspViolations(), []);
+  });
+
+  it('is axe-clean in every state of the thread a reader reaches', async () => {
+    // axe is injected as a script: this page is served without the CSP (`csp: false`).
+    const id = `thread-${++n}`;
+    const routes = seedRoutes(env.chime.url, {
+      path: `/${id}.html`,
+      csp: false,
+      head: chimeScript(env.chime.url),
+      engagement: `<chime-comments page="/${id}" page-size="3"></chime-comments>`,
+    });
+    for (const [path, route] of Object.entries(routes)) env.publisher.route(path, route);
+    const seeder = await apiReader(env.chime.url);
+    const gone = await seeder.post(`/${id}`, 'Soon deleted.', 'Gone');
+    await seeder.post(`/${id}`, 'A reply that keeps its deleted parent visible.', 'Stays', gone.id);
+    await seeder.call('DELETE', `/v1/comments/${gone.id}`);
+    for (let i = 1; i <= 4; i++)
+      await seeder.post(`/${id}`, `Comment **${i}** with a [link](https://example.org/${i}).`, `Reader ${i}`);
+
+    const page = await newPage();
+    await page.goto(`${env.publisher.url}/${id}.html`);
+    await showThread(page);
+    const check = async (state: string) => {
+      const violations = await axe(page, 'chime-comments');
+      assert.deepEqual(violations, [], `${state}:\n${describeViolations(violations)}`);
+    };
+    await page.getByRole('button', { name: 'View all comments' }).waitFor();
+    await check('first page, with "View all comments"');
+
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.locator('chime-comments p', { hasText: 'Please write a comment.' }).waitFor();
+    await check('composer with field errors');
+
+    await postAsGuest(page, 'My own comment, to edit.', 'Author');
+    const own = comment(page, 'My own comment, to edit.');
+    await own.waitFor();
+    await page.getByRole('button', { name: 'View all comments' }).click();
+    await page.getByText('This comment was deleted').waitFor();
+    await check('everything shown: own comment, votes, deleted marker, nested reply');
+
+    const other = comment(page, 'Comment 4 with a link.');
+    await other.getByRole('button', { name: 'Reply' }).click();
+    await page.getByRole('textbox', { name: 'Reply to Reader 4' }).waitFor();
+    await check('reply composer open');
+
+    await other.getByRole('button', { name: 'Report' }).click();
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await page.locator('chime-comments p', { hasText: 'Please say why you report this comment.' }).waitFor();
+    await check('report form with its error');
+
+    await own.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('textbox', { name: 'Edit your comment' }).waitFor();
+    await check('edit composer open');
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await own.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).waitFor();
+    await check('delete confirmation');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await seeder.post(`/${id}`, 'From elsewhere.', 'Live');
+    await page.getByRole('button', { name: '1 new comment' }).waitFor();
+    await check('"1 new comment" button');
   });
 });
