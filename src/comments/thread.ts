@@ -267,6 +267,11 @@ export class ThreadView implements ReactiveController {
       f.busy = true;
       host.announce(host.t('comments.posting'));
       this.#update();
+      // Kept before posting, like the draft, so a failed post and a reload lose nothing.
+      if (guest) {
+        remember('name', this.name.trim());
+        remember('email', this.email.trim());
+      }
       try {
         if (edit) {
           await this.store!.edit(c!.id, f.body);
@@ -275,10 +280,6 @@ export class ThreadView implements ReactiveController {
           focus = `#comment-${CSS.escape(c!.id)}`;
         } else {
           const comment = await this.store!.post(input);
-          if (guest) {
-            remember('name', this.name.trim());
-            remember('email', this.email.trim());
-          }
           remember(this.#draft(target), '');
           if (notify) void this.store!.subscribe(this.email.trim(), 'comment', parentId!).catch((e) => host.fail(e));
           if (parentId) this.replyTo = null;
