@@ -183,6 +183,12 @@ export const commentsStyles = css`
   .shell {
     min-block-size: var(--chime-comments-min-height, 20rem);
   }
+  /* On narrow screens the header and composer wrap: the empty thread is about 28rem tall. */
+  @media (max-width: 40rem) {
+    .shell {
+      min-block-size: var(--chime-comments-min-height, 28rem);
+    }
+  }
   .skeleton div {
     block-size: 4rem;
     border-radius: var(--_radius);

@@ -35,7 +35,7 @@ import type { ThreadView } from './thread.js';
  * @cssproperty --chime-color-danger - Field errors.
  * @cssproperty --chime-radius - Corner radius.
  * @cssproperty --chime-space - Spacing unit.
- * @cssproperty --chime-comments-min-height - Space reserved before the thread loads (default 20rem).
+ * @cssproperty --chime-comments-min-height - Space reserved before the thread loads (default 20rem; 28rem on narrow screens).
  *
  * @event chime-comment - `ChimeCommentEvent` with `{ comment }` after the backend acknowledged a post.
  * @event chime-error - `ChimeErrorEvent` with `{ error }` when the backend fails.
