@@ -3,7 +3,7 @@ import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { findChrome } from './scripts/find-chrome.mjs';
+import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 
 /** Writes pass/fail/skip totals for scripts/test.mjs's closing line. */
 function totalsReporter(file = '.test-results/browser.json') {
@@ -40,16 +40,7 @@ export default {
       launchOptions: {
         executablePath: findChrome(),
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
+        args: CHROME_ARGS,
       },
     }),
   ],

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { findChrome } from './find-chrome.mjs';
+import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
 
 const root = process.cwd();
 const { createServer } = await import(join(root, 'dist/server/index.js'));
@@ -48,16 +48,7 @@ const publisherUrl = `http://localhost:${publisher.address().port}/`;
 const browser = await chromium.launch({
   executablePath: chrome,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
+  args: CHROME_ARGS,
 });
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);

@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { findChrome } from './find-chrome.mjs';
+import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
 const TOTAL = 1000;
@@ -232,16 +232,7 @@ const benchUrl = `http://localhost:${bench.address().port}`;
 const browser = await chromium.launch({
   executablePath: chrome,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
+  args: CHROME_ARGS,
 });
 
 /**

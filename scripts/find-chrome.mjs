@@ -16,3 +16,18 @@ export function findChrome() {
   if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
   return CANDIDATES.find((path) => existsSync(path));
 }
+
+/**
+ * Flags for headless Chromium here: root needs --no-sandbox; the machine has no network, and
+ * without the background-networking flags Chromium keeps trying (and failing) to reach Google.
+ */
+export const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];

@@ -4,6 +4,21 @@
  */
 import { css } from 'lit';
 
+/** The dark palette, for `theme="dark"` and for `theme="auto"` when the reader prefers dark. */
+const dark = css`
+  --_accent: var(--chime-color-accent, #8cb4ff);
+  --_on-accent: var(--chime-color-on-accent, #0d1117);
+  --_text: var(--chime-color-text, #e6edf3);
+  --_muted: var(--chime-color-muted, #9da7b3);
+  --_raised: var(--chime-color-surface-raised, #161b22);
+  --_border: var(--chime-color-border, #6e7681);
+  --_focus: var(--chime-color-focus, #58a6ff);
+  --_danger: var(--chime-color-danger, #ff7b72);
+  --_success: var(--chime-color-success, #56d364);
+  --_star: var(--chime-color-star, #e3b341);
+  --_star-empty: var(--chime-color-star-empty, #6e7681);
+`;
+
 export const baseStyles = css`
   :host {
     --_accent: var(--chime-color-accent, #1a5fb4);
@@ -39,31 +54,11 @@ export const baseStyles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_accent: var(--chime-color-accent, #8cb4ff);
-    --_on-accent: var(--chime-color-on-accent, #0d1117);
-    --_text: var(--chime-color-text, #e6edf3);
-    --_muted: var(--chime-color-muted, #9da7b3);
-    --_raised: var(--chime-color-surface-raised, #161b22);
-    --_border: var(--chime-color-border, #6e7681);
-    --_focus: var(--chime-color-focus, #58a6ff);
-    --_danger: var(--chime-color-danger, #ff7b72);
-    --_success: var(--chime-color-success, #56d364);
-    --_star: var(--chime-color-star, #e3b341);
-    --_star-empty: var(--chime-color-star-empty, #6e7681);
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_accent: var(--chime-color-accent, #8cb4ff);
-      --_on-accent: var(--chime-color-on-accent, #0d1117);
-      --_text: var(--chime-color-text, #e6edf3);
-      --_muted: var(--chime-color-muted, #9da7b3);
-      --_raised: var(--chime-color-surface-raised, #161b22);
-      --_border: var(--chime-color-border, #6e7681);
-      --_focus: var(--chime-color-focus, #58a6ff);
-      --_danger: var(--chime-color-danger, #ff7b72);
-      --_success: var(--chime-color-success, #56d364);
-      --_star: var(--chime-color-star, #e3b341);
-      --_star-empty: var(--chime-color-star-empty, #6e7681);
+      ${dark}
     }
   }
   *,

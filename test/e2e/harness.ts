@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ChimeServer, type ServerOptions } from '../../server/index.js';
+import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -30,18 +31,9 @@ export const E2E_SKIP: string | null = (() => {
 /** Headless Chromium as the project runs it everywhere: never a downloaded browser. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: findChrome(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
+    args: CHROME_ARGS,
   });
 }
 
