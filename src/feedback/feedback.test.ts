@@ -78,7 +78,7 @@ describe('chime-feedback', () => {
     expect(marker(el).getAttribute('aria-expanded')).to.equal('false');
     expect(countOf(el)).to.equal('1 response');
     expect(el.shadowRoot!.querySelector('[part="count"]')!.textContent).to.equal('1');
-    expect(queryByRole(el, 'dialog')).to.equal(null);
+    expect(!!queryByRole(el, 'dialog'), 'present').to.equal(false);
   });
 
   it('opens a dialog named by the question, moves focus in, and Escape closes it returning focus', async () => {
@@ -90,7 +90,7 @@ describe('chime-feedback', () => {
     await expectAccessible(el.closest('article')!);
     await press('Escape');
     await settle(el);
-    expect(queryByRole(el, 'dialog')).to.equal(null);
+    expect(!!queryByRole(el, 'dialog'), 'present').to.equal(false);
     expect(focused()).to.equal(marker(el));
     expect(marker(el).getAttribute('aria-expanded')).to.equal('false');
   });
@@ -101,7 +101,7 @@ describe('chime-feedback', () => {
     const box = host.querySelector('p')!.getBoundingClientRect();
     await sendMouse({ type: 'click', position: [Math.round(box.left + 4), Math.round(box.top + 4)] });
     await settle(el, 10);
-    expect(queryByRole(el, 'dialog')).to.equal(null);
+    expect(!!queryByRole(el, 'dialog'), 'present').to.equal(false);
     expect(focused()).to.equal(marker(el));
   });
 
@@ -183,7 +183,7 @@ describe('chime-feedback', () => {
     byRole(el, 'button', 'Try again').click();
     await settle(el, 30);
     expect(countOf(el)).to.equal('1 response');
-    expect(queryByRole(el, 'alert')).to.equal(null);
+    expect(!!queryByRole(el, 'alert'), 'present').to.equal(false);
   });
 
   it('shows an error with a retry when the responses cannot be loaded', async () => {
@@ -289,7 +289,7 @@ describe('chime-feedback', () => {
     await open(el);
     byRole(el, 'button', 'View all comments').click();
     await settle(el, 20);
-    expect(queryByRole(el, 'dialog')).to.equal(null);
+    expect(!!queryByRole(el, 'dialog'), 'present').to.equal(false);
     expect(document.activeElement).to.equal(host.querySelector('chime-comments'));
   });
 
@@ -340,8 +340,8 @@ describe('chime-feedback', () => {
     const { el } = await mountFeedback(backend);
     await open(el);
     await settle(el, 20);
-    expect(queryByRole(el, 'textbox', 'Name')).to.equal(null);
-    expect(queryByRole(el, 'textbox', 'Email')).to.equal(null);
+    expect(!!queryByRole(el, 'textbox', 'Name'), 'present').to.equal(false);
+    expect(!!queryByRole(el, 'textbox', 'Email'), 'present').to.equal(false);
     byRole(el, 'textbox', 'Join the discussion').focus();
     await type('Signed answer');
     byRole(el, 'button', 'Post Comment').click();

@@ -171,7 +171,7 @@ describe('reader-selected passages', () => {
 
   it('shows "Comment on this passage" below a programmatic selection, and hides it when the selection collapses', async () => {
     const { thread, article } = await mountThread(localBackend());
-    expect(queryByRole(thread, 'button', 'Comment on this passage')).to.equal(null);
+    expect(!!queryByRole(thread, 'button', 'Comment on this passage'), 'present').to.equal(false);
     const range = rangeOver(article, 'does not intend to deploy combat forces');
     select(range);
     const button = await toolbarFor(thread);
@@ -181,7 +181,7 @@ describe('reader-selected passages', () => {
     document.getSelection()!.collapseToEnd();
     await frame();
     await settle(thread, 20);
-    expect(queryByRole(thread, 'button', 'Comment on this passage')).to.equal(null);
+    expect(!!queryByRole(thread, 'button', 'Comment on this passage'), 'present').to.equal(false);
   });
 
   it('ignores selections outside the article', async () => {
@@ -192,7 +192,7 @@ describe('reader-selected passages', () => {
     select(rangeOver(outside, 'outside the article'));
     await frame();
     await settle(thread, 20);
-    expect(queryByRole(thread, 'button', 'Comment on this passage')).to.equal(null);
+    expect(!!queryByRole(thread, 'button', 'Comment on this passage'), 'present').to.equal(false);
   });
 
   it('follows a keyboard selection (Shift+Arrow), is reached with Tab, and posts the anchor', async () => {
@@ -235,7 +235,7 @@ describe('reader-selected passages', () => {
     expect(stored!.anchor!.prefix).to.have.length(32);
     expect(stored!.anchor!.suffix).to.equal(' and that NATO has the right to ');
     expect(stored!.anchor!.end! - stored!.anchor!.start!).to.equal(25);
-    expect(queryByRole(thread, 'dialog')).to.equal(null);
+    expect(!!queryByRole(thread, 'dialog'), 'present').to.equal(false);
     expect(document.getSelection()!.isCollapsed).to.equal(true);
     expect(announced(thread)).to.contain('Your comment was posted.');
     expect(highlighted()).to.equal(1);
@@ -253,7 +253,7 @@ describe('reader-selected passages', () => {
     await press('Escape');
     await frame();
     await settle(thread, 30);
-    expect(queryByRole(thread, 'dialog')).to.equal(null);
+    expect(!!queryByRole(thread, 'dialog'), 'present').to.equal(false);
     expect(document.getSelection()!.toString()).to.equal('the nature of the conflict');
     expect(focused()).to.equal(byRole(thread, 'button', 'Comment on this passage'));
   });
@@ -405,12 +405,29 @@ describe('reader-selected passages', () => {
     select(rangeOver(host.querySelector('article')!, 'combat forces'));
     await frame();
     await settle(thread, 20);
-    expect(thread.shadowRoot!.querySelector('.chime-toolbar')).to.equal(null);
+    expect(!!thread.shadowRoot!.querySelector('.chime-toolbar'), 'a toolbar').to.equal(false);
     expect(control.calls.slice(calls)).to.deep.equal([]);
     thread.article = '#story';
     await settle(thread, 20);
     select(rangeOver(host.querySelector('article')!, 'combat forces'));
     expect((await toolbarFor(thread)).isConnected).to.equal(true);
+  });
+
+  it('follows the host to another page', async () => {
+    const backend = localBackend();
+    const { thread, article } = await mountThread(backend);
+    await seed(backend, thread, article, 'the nature of the conflict', 'On page 1');
+    expect(highlighted()).to.equal(1);
+    thread.page = '/news/other';
+    await settle(thread, 40);
+    expect(highlighted()).to.equal(0);
+    thread.article = undefined;
+    await settle(thread, 20);
+    select(rangeOver(article, 'international law'));
+    await frame();
+    await settle(thread, 20);
+    // Booleans: chai hangs describing a lit element in a failure message.
+    expect(!!thread.shadowRoot!.querySelector('.chime-toolbar'), 'a toolbar').to.equal(false);
   });
 
   it('lets go of everything when the thread is removed', async () => {

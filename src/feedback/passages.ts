@@ -131,6 +131,8 @@ export class PassageController implements ReactiveController {
   #stopComposer?: () => void;
   #root: Element | null = null;
   #statuses = '';
+  /** Backend and page the controller is started for ('' when stopped). */
+  #key = '';
 
   constructor(
     private readonly host: ChimeElement,
@@ -177,7 +179,13 @@ export class PassageController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.#store && this.article()) this.#start();
+    // Follow the host's article, backend and page.
+    const key = this.article() ? `${String(this.host.backendSetting)}|${this.host.pageId}` : '';
+    if (key !== this.#key) {
+      this.#stop();
+      if (key) this.#start();
+      this.host.requestUpdate(); // render() follows: the toolbar and composer come or go
+    }
     // Watch the article once it exists: edits and late content re-anchor the passages.
     const root = this.#store ? this.root : null;
     if (root && !this.#observer) {
@@ -199,6 +207,7 @@ export class PassageController implements ReactiveController {
 
   #start(): void {
     defineComposer();
+    this.#key = `${String(this.host.backendSetting)}|${this.host.pageId}`;
     try {
       this.#store = inlineStore(this.host.backendSetting, this.host.pageId);
     } catch {
@@ -217,7 +226,10 @@ export class PassageController implements ReactiveController {
   }
 
   #stop(): void {
+    this.#key = '';
     this.#store = null;
+    this.#resolved.clear();
+    this.#statuses = '';
     this.selection.hostDisconnected();
     this.#unsubscribe?.();
     this.#observer?.disconnect();
