@@ -237,4 +237,10 @@ export interface ChimeBackend {
 
   /** Live events for a page; returns the unsubscribe function. */
   watch(page: string, listener: (event: ChimeLiveEvent) => void): () => void;
+
+  /**
+   * Optional, for readers signed in with the moderator role (inline moderation): publish a held
+   * comment, or ban its author (reader and email). Backends without moderation leave it out.
+   */
+  moderate?(commentId: string, action: 'approve' | 'ban'): Promise<void>;
 }

@@ -447,6 +447,81 @@ describe('<chime-comments>', () => {
     expect(articles(theirs)).to.have.length(0);
   });
 
+  it('shows moderators Approve, Delete and Ban on others’ comments (inline moderation)', async () => {
+    const w = world({ moderation: 'all' });
+    await w.me.postComment({ page: PAGE, body: 'Held for review', author: { name: 'Ann' } });
+    const calls: string[] = [];
+    const inner = w.me;
+    // A moderator's view: others' comments, with the moderation fields the server adds for moderators.
+    const moderator: ChimeBackend = {
+      signIn: (t) => inner.signIn(t),
+      signOut: () => inner.signOut(),
+      reader: () => inner.reader(),
+      getPage: (p) => inner.getPage(p),
+      getCounts: (p) => inner.getCounts(p),
+      listComments: async (q) => {
+        const r = await inner.listComments(q);
+        const asModerator = r.comments.map((c) => ({
+          ...c,
+          mine: false,
+          editableUntil: null,
+          moderation: { readerId: 'r_ann', reports: 0, reasons: [] },
+        }));
+        return { ...r, comments: asModerator };
+      },
+      postComment: (i) => inner.postComment(i),
+      editComment: (i, b) => inner.editComment(i, b),
+      deleteComment: async (id) => {
+        calls.push(`delete ${id}`);
+        await inner.deleteComment(id);
+      },
+      voteComment: (i, v) => inner.voteComment(i, v),
+      reportComment: (i, r) => inner.reportComment(i, r),
+      rate: (p, v) => inner.rate(p, v),
+      removeRating: (p) => inner.removeRating(p),
+      recordShare: (p, n) => inner.recordShare(p, n),
+      subscribe: (r) => inner.subscribe(r),
+      watch: (p, l) => inner.watch(p, l),
+      moderate: async (id, action) => void calls.push(`${action} ${id}`),
+    };
+    const el = await open(moderator);
+    const held = article(el, 'Held for review');
+    expect(textOf(held)).to.contain('Awaiting moderation');
+    expect(queryByRole(held, 'button', 'Edit')).to.equal(null);
+    await expectAccessible(el);
+
+    byRole(held, 'button', 'Approve').click();
+    await settle(el, 20);
+    expect(calls[0]).to.match(/^approve /);
+    expect(textOf(article(el, 'Held for review'))).to.not.contain('Awaiting moderation');
+    expect(queryByRole(article(el, 'Held for review'), 'button', 'Approve')).to.equal(null);
+    expect(announced(el)).to.contain('The comment was approved');
+
+    byRole(article(el, 'Held for review'), 'button', 'Ban').click();
+    await settle(el);
+    expect(focused()).to.equal(byRole(el, 'button', 'Yes, ban'));
+    await expectAccessible(el);
+    await press('Enter');
+    await settle(el, 20);
+    expect(calls[1]).to.match(/^ban /);
+    expect(announced(el)).to.contain('The author was banned.');
+
+    byRole(article(el, 'Held for review'), 'button', 'Delete').click();
+    await settle(el);
+    byRole(el, 'button', 'Yes, delete').click();
+    await settle(el, 20);
+    expect(calls[2]).to.match(/^delete /);
+    expect(announced(el)).to.contain('The comment was deleted.');
+  });
+
+  it('shows readers no moderator actions', async () => {
+    const w = world();
+    await w.say('A comment by Bob');
+    const el = await open(w.me);
+    expect(queryByRole(article(el, 'A comment by Bob'), 'button', 'Ban')).to.equal(null);
+    expect(queryByRole(article(el, 'A comment by Bob'), 'button', 'Approve')).to.equal(null);
+  });
+
   it('shows XSS payloads in bodies and names as text', async () => {
     const w = world();
     for (const payload of XSS_PAYLOADS) await w.say(`x ${payload}`, payload.slice(0, 80));

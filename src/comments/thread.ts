@@ -88,6 +88,7 @@ export class ThreadView implements ReactiveController {
   editing: string | null = null;
   reporting: string | null = null;
   deleting: string | null = null;
+  banning: string | null = null;
   reason = '';
   reported = new Set<string>();
   notes = new Map<string, string>();
@@ -498,8 +499,8 @@ export class ThreadView implements ReactiveController {
         ${glyph}
       </button>`;
     const button = (label: string, click: () => void) => html`<button type="button" @click=${click}>${label}</button>`;
-    const open = (what: 'replyTo' | 'editing' | 'reporting' | 'deleting', selector: string) => () => {
-      this.replyTo = this.editing = this.reporting = this.deleting = null;
+    const open = (what: 'replyTo' | 'editing' | 'reporting' | 'deleting' | 'banning', selector: string) => () => {
+      this.replyTo = this.editing = this.reporting = this.deleting = this.banning = null;
       this[what] = id;
       this.notes.delete(id);
       void this.#focus(selector);
@@ -551,6 +552,21 @@ export class ThreadView implements ReactiveController {
                       ]
                     : nothing
                 }
+                ${
+                  // Inline moderation: the server sends moderation fields to moderators only.
+                  c.moderation && !c.mine && this.store?.backend.moderate
+                    ? [
+                        published
+                          ? nothing
+                          : button(
+                              t('comments.approve'),
+                              () => void this.#act(c, () => this.store!.moderate(id, 'approve'), t('comments.approved')),
+                            ),
+                        button(t('comments.delete'), open('deleting', `#delete-${CSS.escape(id)}`)),
+                        button(t('comments.ban'), open('banning', `#ban-${CSS.escape(id)}`)),
+                      ]
+                    : nothing
+                }
               </div>`
       }
       ${note ? html`<p class="note">${note}</p>` : nothing}
@@ -564,12 +580,32 @@ export class ThreadView implements ReactiveController {
                 id="delete-${id}"
                 @click=${async () => {
                   this.deleting = null;
-                  if (await this.#act(c, () => this.store!.remove(id), t('comments.removed'))) void this.#focus('#count');
+                  const done = t(c.mine ? 'comments.removed' : 'comments.removedByModerator');
+                  if (await this.#act(c, () => this.store!.remove(id), done)) void this.#focus('#count');
                 }}
               >
                 ${t('comments.delete.yes')}
               </button>
               ${button(t('common.cancel'), () => ((this.deleting = null), void this.#focus(`#comment-${CSS.escape(id)}`)))}
+            </div>`
+          : nothing
+      }
+      ${
+        this.banning === id
+          ? html`<div class="row" role="group" aria-labelledby="ban-confirm-${id}">
+              <span id="ban-confirm-${id}">${t('comments.ban.confirm')}</span>
+              <button
+                type="button"
+                class="primary"
+                id="ban-${id}"
+                @click=${() => {
+                  this.banning = null;
+                  void this.#act(c, () => this.store!.moderate(id, 'ban'), t('comments.banned'));
+                }}
+              >
+                ${t('comments.ban.yes')}
+              </button>
+              ${button(t('common.cancel'), () => ((this.banning = null), void this.#focus(`#comment-${CSS.escape(id)}`)))}
             </div>`
           : nothing
       }

@@ -131,6 +131,13 @@ const messages = {
   'comments.email.invalid': 'يُرجى إدخال بريد إلكتروني صالح.',
   'comments.email.required': 'يُرجى إدخال بريدك الإلكتروني لتلقي الإشعارات.',
   'comments.reason.required': 'يُرجى ذكر سبب الإبلاغ عن هذا التعليق.',
+  'comments.approve': 'موافقة',
+  'comments.approved': 'تمت الموافقة على التعليق وأصبح مرئيًا للجميع.',
+  'comments.ban': 'حظر',
+  'comments.ban.confirm': 'هل تريد حظر هذا الكاتب؟ لن يتمكن من المشاركة بعد الآن.',
+  'comments.ban.yes': 'نعم، احظر',
+  'comments.banned': 'تم حظر الكاتب.',
+  'comments.removedByModerator': 'تم حذف التعليق.',
   'count.comments': {
     zero: 'لا توجد تعليقات',
     one: 'تعليق واحد',

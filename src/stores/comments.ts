@@ -50,6 +50,8 @@ export interface ThreadStore {
   post(input: Omit<NewComment, 'page'>): Promise<Comment>;
   edit(id: string, body: string): Promise<Comment>;
   remove(id: string): Promise<void>;
+  /** Moderators: publish a held comment, or ban its author. */
+  moderate(id: string, action: 'approve' | 'ban'): Promise<void>;
   /** Optimistic; rolled back (and thrown) when the backend refuses. */
   vote(id: string, value: VoteValue): Promise<void>;
   report(id: string, reason: string): Promise<void>;
@@ -220,6 +222,14 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
       await call(() => backend.deleteComment(id));
       drop(id);
       void page.reload();
+    },
+    async moderate(id, action) {
+      if (!backend.moderate) throw toChimeError('This backend has no moderation.');
+      await call(() => backend.moderate!(id, action));
+      if (action === 'approve') {
+        tree((list) => patch(list, id, (c) => ({ ...c, status: 'published' })));
+        void page.reload();
+      }
     },
     async vote(id, value) {
       const before = find(get().comments, id);

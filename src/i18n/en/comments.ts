@@ -62,4 +62,11 @@ export default {
   'comments.email.invalid': 'Please enter a valid email address.',
   'comments.email.required': 'Please enter your email to get notifications.',
   'comments.reason.required': 'Please say why you report this comment.',
+  'comments.approve': 'Approve',
+  'comments.approved': 'The comment was approved and is now visible to everyone.',
+  'comments.ban': 'Ban',
+  'comments.ban.confirm': 'Ban this author? They will no longer be able to take part.',
+  'comments.ban.yes': 'Yes, ban',
+  'comments.banned': 'The author was banned.',
+  'comments.removedByModerator': 'The comment was deleted.',
 } satisfies Messages;
