@@ -9,17 +9,20 @@ import { pathToFileURL } from 'node:url';
  * Budgets in bytes of gzip. `lazy: true` follows dynamic imports too. Set at the sizes measured
  * on 2026-11-26 plus about 5% (chime.js 47.6 KB, backend 4.1, share 12.0, rating 11.1,
  * comments 20.9, count 8.4, feedback 15.9, footer 33.8, moderation 17.6 KB): far above the
- * stack's floor (13.4 KB), so each should come down as the elements slim.
+ * stack's floor (13.4 KB), so each should come down as the elements slim. Reader-selected
+ * passages (`<chime-comments article>`, a chunk loaded only with `article`: anchoring, fuzzy
+ * matching, highlights, the selection button and its composer) then added about 6 KB to chime.js,
+ * 9 to comments and footer (measured 53.6, 29.9, 42.9, feedback 16.8 KB) plus about 5%.
  */
 export const BUDGETS = [
-  { name: 'chime.js (every element, all chunks)', entry: 'dist/chime.js', lazy: true, max: 50 * 1024 },
+  { name: 'chime.js (every element, all chunks)', entry: 'dist/chime.js', lazy: true, max: 56.3 * 1024 },
   { name: 'chime/backend', entry: 'dist/lib/backend.js', lazy: false, max: 4.3 * 1024 },
   { name: 'chime/share', entry: 'dist/lib/share.js', lazy: false, max: 12.6 * 1024 },
   { name: 'chime/rating', entry: 'dist/lib/rating.js', lazy: false, max: 11.7 * 1024 },
-  { name: 'chime/comments', entry: 'dist/lib/comments.js', lazy: true, max: 22 * 1024 },
+  { name: 'chime/comments', entry: 'dist/lib/comments.js', lazy: true, max: 31.4 * 1024 },
   { name: 'chime/count', entry: 'dist/lib/count.js', lazy: false, max: 8.9 * 1024 },
-  { name: 'chime/feedback', entry: 'dist/lib/feedback.js', lazy: true, max: 16.8 * 1024 },
-  { name: 'chime/footer', entry: 'dist/lib/footer.js', lazy: true, max: 35.5 * 1024 },
+  { name: 'chime/feedback', entry: 'dist/lib/feedback.js', lazy: true, max: 17.6 * 1024 },
+  { name: 'chime/footer', entry: 'dist/lib/footer.js', lazy: true, max: 45 * 1024 },
   { name: 'chime/moderation', entry: 'dist/lib/moderation.js', lazy: true, max: 18.5 * 1024 },
 ];
 

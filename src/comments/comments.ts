@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChimeError, SortOrder } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
@@ -6,6 +6,7 @@ import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/comments.js';
 import { currentConfig } from '../internal/config.js';
 import { commentsStyles } from './comments.styles.js';
+import type { PassageController } from '../feedback/passages.js';
 import type { ThreadView } from './thread.js';
 
 /**
@@ -67,6 +68,8 @@ export class ChimeComments extends ChimeElement {
 
   /** @internal The thread, once its module loaded. */
   view?: ThreadView;
+  /** @internal Reader-selected passages (loaded only with `article`). */
+  passages?: PassageController;
   #observer?: IntersectionObserver;
 
   override connectedCallback(): void {
@@ -87,6 +90,14 @@ export class ChimeComments extends ChimeElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('eager') && this.eager) void this.#start();
+    if (this.article && !this.passages)
+      void import('../feedback/passages.js').then(({ PassageController }) => {
+        // Posts go through the thread's store once it has loaded, so the comment shows at once.
+        this.passages ??= new PassageController(this, () => this.article, {
+          post: (input) => this.view?.store?.post(input) ?? null,
+        });
+        this.requestUpdate();
+      });
   }
 
   async #start(): Promise<void> {
@@ -121,6 +132,6 @@ export class ChimeComments extends ChimeElement {
         <div></div>
         <div></div>
       </div>`
-    }${this.renderAnnouncer()}`;
+    }${this.passages?.render() ?? nothing}${this.renderAnnouncer()}`;
   }
 }

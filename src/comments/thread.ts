@@ -474,6 +474,17 @@ export class ThreadView implements ReactiveController {
     );
   }
 
+  /** "Show passage" (to the highlighted text or the publisher's question), or "The passage was changed". */
+  #passage(c: Comment): unknown {
+    const passages = this.host.passages;
+    const status = passages?.status(c);
+    if (status === 'changed') return html`<p class="muted">${this.host.t('feedback.changed')}</p>`;
+    if (status !== 'found' && status !== 'feedback') return nothing;
+    return html`<button type="button" @click=${() => passages!.showPassage(c.id)}>
+      ${this.host.t('feedback.showPassage')}
+    </button>`;
+  }
+
   #comment(c: Comment, to: string, depth: number): TemplateResult {
     const { host } = this;
     const t = host.t.bind(host);
@@ -525,9 +536,8 @@ export class ThreadView implements ReactiveController {
       </header>
       ${
         this.inline && depth === 1 && c.anchor
-          ? html`<blockquote class="passage">
-              <span class="sr-only">${t('comments.passage')}:</span> ${c.anchor.quote}
-            </blockquote>`
+          ? html`<blockquote class="passage"><span class="sr-only">${t('comments.passage')}:</span> ${c.anchor.quote}</blockquote>
+              ${this.#passage(c)}`
           : nothing
       }
       ${
