@@ -200,6 +200,11 @@ export class RestBackend implements ChimeBackend {
     await this.#call('DELETE', `/v1/comments/${enc(id)}`, { write: true });
   }
 
+  async moderate(commentId: string, action: 'approve' | 'ban'): Promise<void> {
+    if (action === 'approve') await this.#call('POST', `/v1/moderation/comments/${enc(commentId)}/approve`, { write: true });
+    else await this.#call('POST', '/v1/moderation/bans', { body: { commentId }, write: true });
+  }
+
   voteComment(id: string, value: VoteValue): Promise<{ score: number; myVote: VoteValue }> {
     return this.#call('PUT', `/v1/comments/${enc(id)}/vote`, {
       body: { value },

@@ -44,6 +44,16 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
       });
       for (const [p, route] of Object.entries(routes)) env.publisher.route(p, route);
     }
+    // The same thread for a guest, and for a moderator signed in through the publisher's SSO.
+    const moderator = await jwt({ sub: 'ed', name: 'Ed', moderator: true });
+    for (const [path, extra] of [
+      ['/inline.html', ''],
+      ['/inline-mod.html', ` sso-token="${moderator}"`],
+    ]) {
+      const engagement = `<chime-comments page="/news/inline" eager${extra}></chime-comments>`;
+      for (const [p, route] of Object.entries(seedRoutes(env.chime.url, { path: path!, head: script, engagement })))
+        env.publisher.route(p, route);
+    }
     // axe is injected as a script, which the console's strict CSP refuses: bypass it for axe only.
     admin = await env.newPage({ bypassCSP: true });
   });
@@ -302,5 +312,45 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     await mod.getByRole('table').getByText('sso:ed').first().waitFor();
     const violations = await axe(mod, 'chime-moderation');
     assert.deepEqual(violations, [], describeViolations(violations));
+  });
+  it('inline: a moderator signed in through SSO approves, bans and deletes in the normal thread', async () => {
+    const author = await reader('/inline.html');
+    await post(author, 'Held, then approved inline.', 'Ola', 'ola@example.org');
+    await thread(author)
+      .filter({ hasText: 'Held, then approved inline.' })
+      .first()
+      .getByText('Awaiting moderation')
+      .first()
+      .waitFor();
+    const other = await reader('/inline.html');
+    assert.equal(await other.getByText('Held, then approved inline.').count(), 0);
+
+    const mod = await env.newPage({ bypassCSP: true });
+    await mod.goto(env.publisher.url + '/inline-mod.html');
+    const held = thread(mod).filter({ hasText: 'Held, then approved inline.' }).first();
+    await held.getByRole('button', { name: 'Approve' }).waitFor();
+    const violations = await axe(mod, 'chime-comments');
+    assert.deepEqual(violations, [], describeViolations(violations));
+    await held.getByRole('button', { name: 'Approve' }).press('Enter');
+    await mod.getByText('The comment was approved and is now visible to everyone.').first().waitFor();
+    await other.getByRole('button', { name: '1 new comment' }).press('Enter');
+    await other.getByText('Held, then approved inline.').waitFor();
+
+    await held.getByRole('button', { name: 'Ban' }).press('Enter');
+    await mod.getByRole('button', { name: 'Yes, ban' }).press('Enter');
+    await mod.getByText('The author was banned.').first().waitFor();
+    await author.reload();
+    await post(author, 'Posting while banned.', 'Ola', 'ola@example.org');
+    await author.getByText('You can no longer take part in this discussion.').first().waitFor();
+
+    await held.getByRole('button', { name: 'Delete' }).press('Enter');
+    await mod.getByRole('button', { name: 'Yes, delete' }).press('Enter');
+    await mod.getByText('The comment was deleted.').first().waitFor();
+    await other.reload();
+    await other.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
+    assert.equal(await other.getByText('Held, then approved inline.').count(), 0);
+
+    // Readers see none of it.
+    assert.equal(await thread(other).getByRole('button', { name: 'Ban' }).count(), 0);
   });
 });
