@@ -762,7 +762,7 @@ describe('<chime-comments>', () => {
     await w.say('Before closing');
     w.me.setClosed(PAGE, { comments: true });
     const el = await open(w.me);
-    await until(() => textOf(el).includes('closed for new contributions'), 'the closed notice');
+    await until(() => textOf(el).includes('Comments are closed.'), 'the closed notice');
     expect(queryByRole(el, 'textbox', 'Join the discussion')).to.equal(null);
     expect(bodies(el)).to.deep.equal(['Before closing']);
   });

@@ -407,7 +407,7 @@ export class ThreadView implements ReactiveController {
           </button>
         </div>
       </header>
-      ${summary?.comments.closed ? html`<p class="muted">${t('error.closed')}</p>` : this.inline ? nothing : this.#composer('root', null)}
+      ${summary?.comments.closed ? html`<p class="muted">${t('comments.closed')}</p>` : this.inline ? nothing : this.#composer('root', null)}
       ${
         s.fresh.length
           ? html`<button

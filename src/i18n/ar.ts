@@ -49,6 +49,7 @@ const messages = {
   'rating.summary': 'التقييم {average} من {max}، {votes}',
   'rating.failed': 'لم يُحفظ تقييمك.',
   'rating.removeFailed': 'لم تتم إزالة تقييمك.',
+  'comments.closed': 'التعليقات مغلقة.',
   'comments.count': {
     zero: 'لا توجد تعليقات',
     one: 'تعليق واحد',

@@ -28,6 +28,7 @@ const messages = {
   'rating.summary': 'Bewertet mit {average} von {max}, {votes}',
   'rating.failed': 'Ihre Bewertung wurde nicht gespeichert.',
   'rating.removeFailed': 'Ihre Bewertung wurde nicht entfernt.',
+  'comments.closed': 'Die Kommentarfunktion ist geschlossen.',
   'comments.count': { one: '{count} Kommentar', other: '{count} Kommentare' },
   'comments.notify': 'Benachrichtigen bei',
   'comments.notify.page': 'neuen Folgekommentaren',

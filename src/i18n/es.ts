@@ -32,6 +32,7 @@ const messages = {
   'rating.summary': 'Valorado con {average} de {max}, {votes}',
   'rating.failed': 'No se ha guardado tu valoración.',
   'rating.removeFailed': 'No se ha quitado tu valoración.',
+  'comments.closed': 'Los comentarios están cerrados.',
   'comments.count': { one: '{count} comentario', many: '{count} de comentarios', other: '{count} comentarios' },
   'comments.notify': 'Notificarme de',
   'comments.notify.page': 'nuevos comentarios',

@@ -32,6 +32,7 @@ const messages = {
   'rating.summary': 'Noté {average} sur {max}, {votes}',
   'rating.failed': 'Votre note n’a pas été enregistrée.',
   'rating.removeFailed': 'Votre note n’a pas été retirée.',
+  'comments.closed': 'Les commentaires sont fermés.',
   'comments.count': { one: '{count} commentaire', many: '{count} de commentaires', other: '{count} commentaires' },
   'comments.notify': 'Me notifier des',
   'comments.notify.page': 'nouveaux commentaires',

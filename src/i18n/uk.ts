@@ -33,6 +33,7 @@ const messages = {
   'rating.summary': 'Оцінка {average} з {max}, {votes}',
   'rating.failed': 'Вашу оцінку не збережено.',
   'rating.removeFailed': 'Вашу оцінку не видалено.',
+  'comments.closed': 'Коментування закрито.',
   'comments.count': { one: '{count} коментар', few: '{count} коментарі', many: '{count} коментарів', other: '{count} коментаря' },
   'comments.notify': 'Сповіщати про',
   'comments.notify.page': 'нові коментарі',

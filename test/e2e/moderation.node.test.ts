@@ -254,7 +254,7 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
 
     const closed = await env.newPage();
     await closed.goto(env.publisher.url + '/closable.html');
-    await closed.getByText('This is closed for new contributions.').waitFor();
+    await closed.getByText('Comments are closed.').waitFor();
     assert.equal(await closed.getByRole('textbox', { name: 'Join the discussion' }).count(), 0);
 
     await admin.getByRole('button', { name: 'Reopen comments' }).press('Enter');

@@ -3,6 +3,7 @@ import type { Messages } from '../../internal/i18n.js';
 
 export default {
   'comments.count': { one: '{count} Comment', other: '{count} Comments' },
+  'comments.closed': 'Comments are closed.',
   'comments.notify': 'Notify of',
   'comments.notify.page': 'new follow-up comments',
   'comments.notify.replies': 'new replies to my comments',

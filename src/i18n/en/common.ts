@@ -20,4 +20,7 @@ export default {
   'error.bad_response': 'The comment server sent an answer Chime does not understand. Please try again.',
   // The "Awaiting moderation" badge of both the comment thread and inline feedback.
   'comments.pending': 'Awaiting moderation',
+  // Both the thread (under Inline Feedbacks) and the passage controller say these.
+  'feedback.changed': 'The passage was changed',
+  'feedback.showPassage': 'Show passage',
 } satisfies Messages;

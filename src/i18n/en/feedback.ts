@@ -25,6 +25,4 @@ export default {
   'feedback.selected': 'Text selected. Press Tab to comment on this passage.',
   'feedback.showComments': { one: 'Show the comment on this passage', other: 'Show the {count} comments on this passage' },
   'feedback.dialog': 'Comment on the selected passage',
-  'feedback.changed': 'The passage was changed',
-  'feedback.showPassage': 'Show passage',
 } satisfies Messages;
