@@ -12,6 +12,7 @@ import type { Viewer } from './services/auth.js';
 import type { ChimeService } from './services/chime.js';
 import type { LiveHub } from './services/live.js';
 import { MODERATION_CHANNEL } from './services/moderation.js';
+import { eventStream, resumeId } from './sse.js';
 
 export interface AdminDeps {
   service: ChimeService;
@@ -94,47 +95,7 @@ export function mountAdmin(app: Hono<Env>, d: AdminDeps): void {
   // this stream with fetch(); the token never goes into a URL (logs, history).
   app.get('/v1/moderation/events', async (c) => {
     moderator(c);
-    const last = c.req.header('last-event-id');
-    const resume = last && /^\d{1,15}$/.test(last) ? Number(last) : null;
-    const encoder = new TextEncoder();
-    let cleanup = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start: async (controller) => {
-        let open = true;
-        const write = (text: string) => {
-          if (!open) return;
-          try {
-            controller.enqueue(encoder.encode(text));
-          } catch {
-            cleanup();
-          }
-        };
-        write('retry: 2000\n\n');
-        const unsubscribe = await d.hub.subscribe(MODERATION_CHANNEL, resume, (e) =>
-          write(`id: ${e.id}\nevent: ${e.type}\ndata: ${e.data}\n\n`),
-        );
-        const heartbeat = setInterval(() => write(': keep-alive\n\n'), 25_000);
-        cleanup = () => {
-          if (!open) return;
-          open = false;
-          clearInterval(heartbeat);
-          unsubscribe();
-          d.streams.delete(cleanup);
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client
-          }
-        };
-        d.streams.add(cleanup);
-      },
-      cancel: () => cleanup(),
-    });
-    return c.body(stream, 200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-    });
+    return eventStream(c, d, MODERATION_CHANNEL, resumeId(c));
   });
 
   const dir = d.adminDir;

@@ -13,6 +13,7 @@ import type { RateLimiter } from './services/rate-limit.js';
 import { subscriptionPage } from './pages.js';
 import { mountAdmin } from './admin.js';
 import { MODERATION_CHANNEL } from './services/moderation.js';
+import { eventStream, resumeId } from './sse.js';
 
 export interface RouteDeps {
   service: ChimeService;
@@ -258,48 +259,7 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
     if (!page || page.length > 512)
       throw new ChimeError('validation', 'A page id is required.', { fields: { page: 'required' } });
     if (page === MODERATION_CHANNEL) throw new ChimeError('forbidden', 'Moderators read /v1/moderation/events.');
-    const last = c.req.header('last-event-id') ?? c.req.query('lastEventId');
-    const resume = last && /^\d{1,15}$/.test(last) ? Number(last) : null;
-    const encoder = new TextEncoder();
-    let cleanup = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start: async (controller) => {
-        let open = true;
-        const write = (text: string) => {
-          if (!open) return;
-          try {
-            controller.enqueue(encoder.encode(text));
-          } catch {
-            cleanup();
-          }
-        };
-        write('retry: 2000\n\n');
-        const unsubscribe = await d.hub.subscribe(page, resume, (e) =>
-          write(`id: ${e.id}\nevent: ${e.type}\ndata: ${e.data}\n\n`),
-        );
-        // Comments keep proxies from closing an idle stream.
-        const heartbeat = setInterval(() => write(': keep-alive\n\n'), 25_000);
-        cleanup = () => {
-          if (!open) return;
-          open = false;
-          clearInterval(heartbeat);
-          unsubscribe();
-          d.streams.delete(cleanup);
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client
-          }
-        };
-        d.streams.add(cleanup);
-      },
-      cancel: () => cleanup(),
-    });
-    return c.body(stream, 200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-    });
+    return eventStream(c, d, page, resumeId(c));
   });
 
   // ---- moderation (admin token or a moderator's sign-in) ----
