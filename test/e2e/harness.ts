@@ -207,7 +207,8 @@ export function seedRoutes(
   const headers: Record<string, string> = options.csp === false ? {} : { 'content-security-policy': strictCsp(chimeUrl) };
   return {
     [options.path ?? '/article.html']: { body: seedArticle(options), headers },
-    '/seed.css': { body: readFileSync(join(FIXTURES, 'seed.css')), type: TYPES.css },
+    // The demo's copy of the seed's own stylesheet: one file, so the demo and the tests cannot drift.
+    '/seed.css': { body: readFileSync(join(ROOT, 'demo/seed.css')), type: TYPES.css },
   };
 }
 
