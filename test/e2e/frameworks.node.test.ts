@@ -197,7 +197,14 @@ describe(
           // The reader rates: the server counts it, the element shows it, the snippet's handler hears it.
           await page.getByRole('radio', { name: '4 stars' }).check();
           await page.locator('chime-rating [part="mine"]').filter({ hasText: 'Your rating: 4 stars' }).waitFor();
-          assert.deepEqual(await stored(`/articles/${slug}`), { count: 1, average: 4 }, 'the server has one vote of 4');
+          // "Your rating" shows optimistically, before the server answers: wait for the vote to land.
+          const landed = Date.now() + 5000;
+          let summary = await stored(`/articles/${slug}`);
+          while (summary.count === 0 && Date.now() < landed) {
+            await page.waitForTimeout(25);
+            summary = await stored(`/articles/${slug}`);
+          }
+          assert.deepEqual(summary, { count: 1, average: 4 }, 'the server has one vote of 4');
           const deadline = Date.now() + 2000;
           while (!logs.includes('4') && Date.now() < deadline) await page.waitForTimeout(25);
           assert.deepEqual(logs, ['4'], "the snippet's chime-rate handler logs e.value");
