@@ -55,7 +55,7 @@ export class ChimeRating extends ChimeElement {
     max: { type: Number },
     readonly: { type: Boolean, reflect: true },
     structuredData: { type: Boolean, attribute: 'structured-data' },
-    failure: { state: true },
+    failure: { attribute: false },
   };
 
   static {
