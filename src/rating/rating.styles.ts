@@ -40,19 +40,16 @@ export const ratingStyles = css`
     place-items: center;
     min-inline-size: 24px;
     min-block-size: 24px;
-    border-radius: var(--_radius);
   }
-  /* The native radio stays focusable and clickable over the whole target, only invisible. */
+  /* The native radio covers the whole target, focusable and clickable, drawn as nothing but
+     the shared focus ring. */
   input {
     position: absolute;
     inset: 0;
     margin: 0;
-    opacity: 0;
+    appearance: none;
+    border-radius: var(--_radius);
     cursor: pointer;
-  }
-  label:has(:focus-visible) {
-    outline: 2px solid var(--_focus);
-    outline-offset: 1px;
   }
   .star {
     position: relative;

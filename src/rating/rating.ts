@@ -5,7 +5,7 @@ import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/rating.js';
 import { StoreController } from '../internal/store-controller.js';
-import { pageStore, type PageState, type PageStore } from '../stores/page.js';
+import { pageStore, toChimeError, type PageState, type PageStore } from '../stores/page.js';
 import { setRating } from '../stores/rating.js';
 import { ChimeRateEvent } from './events.js';
 import { ratingStyles } from './rating.styles.js';
@@ -79,7 +79,6 @@ export class ChimeRating extends ChimeElement {
   #setting?: unknown;
   #page?: string;
   #store?: PageStore;
-  #storeError?: ChimeError;
   /** The store's load error this element already reported as `chime-error`. */
   #loadError: ChimeError | null = null;
   #action = 0;
@@ -120,12 +119,12 @@ export class ChimeRating extends ChimeElement {
     this.#page = page;
     try {
       this.#store = pageStore(setting, page);
-      this.#storeError = undefined;
+      this.#state.store = this.#store.$state;
     } catch (error) {
+      // No backend (or a bad setting): shown and reported like a failed load.
       this.#store = undefined;
-      this.#storeError = this.reportError(error);
+      this.#state.store = atom<PageState>({ loading: false, summary: null, error: toChimeError(error) });
     }
-    this.#state.store = this.#store?.$state ?? idle;
     this.failure = null;
   }
 
@@ -175,8 +174,7 @@ export class ChimeRating extends ChimeElement {
 
   protected override render() {
     const { summary, error } = this.#state.value;
-    const loadError = this.#storeError ?? (summary ? null : error);
-    if (loadError) return html`${this.renderError(loadError, () => void this.#store?.reload())}${this.renderAnnouncer()}`;
+    if (error && !summary) return html`${this.renderError(error, () => void this.#store?.reload())}${this.renderAnnouncer()}`;
     const rating = summary?.rating;
     const count = rating?.count ?? 0;
     const interactive = rating && !this.#readOnly;
@@ -189,7 +187,7 @@ export class ChimeRating extends ChimeElement {
     const votes = this.t('rating.votes', { count });
     const failure = this.failure;
     // Read-only: one image labelled with the rating; while loading: hidden placeholders.
-    return html`<div class="base" part="base">
+    return html`<div part="base">
       <p class="summary ${rating ? '' : 'placeholder'}" part="summary">
         <span class="average" part="average">${average}</span>
         <span class="count" part="count">${votes}</span>
