@@ -4,20 +4,14 @@ import { footerStyles } from './footer.styles.js';
 
 /**
  * The pieces in the seed's order: `name` (tag `chime-<name>`, attribute prefix `<name>-`), the
- * property that leaves the piece out, and the footer attributes passed to it unprefixed.
+ * property that leaves the piece out, the footer attributes passed to it unprefixed, and its
+ * template (static, so lit keeps each piece's element across renders instead of recreating it).
  */
 const PIECES = [
-  ['share', 'noShare', ['url', 'text', 'networks']],
-  ['rating', 'noRating', ['max']],
-  ['comments', 'noComments', ['article', 'sort', 'page-size', 'sso-token']],
+  ['share', 'noShare', ['url', 'text', 'networks'], html`<chime-share></chime-share>`],
+  ['rating', 'noRating', ['max'], html`<chime-rating></chime-rating>`],
+  ['comments', 'noComments', ['article', 'sort', 'page-size', 'sso-token'], html`<chime-comments></chime-comments>`],
 ] as const;
-
-// Static templates: lit keeps each piece's element across renders instead of recreating it.
-const TEMPLATES = {
-  share: html`<chime-share></chime-share>`,
-  rating: html`<chime-rating></chime-rating>`,
-  comments: html`<chime-comments></chime-comments>`,
-};
 
 /**
  * The seed article's whole engagement footer in one tag: `<chime-share>`, `<chime-rating>` and
@@ -120,7 +114,7 @@ export class ChimeFooter extends ChimeElement {
     // be the same node on every render.
     if (this.#before === undefined) this.#before = this.firstChild;
     render(
-      PIECES.map(([name, off]) => (this[off] ? nothing : TEMPLATES[name])),
+      PIECES.map(([, off, , template]) => (this[off] ? nothing : template)),
       this,
       { renderBefore: this.#before },
     );
