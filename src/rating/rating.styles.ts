@@ -57,7 +57,6 @@ export const ratingStyles = css`
   }
   svg {
     display: block;
-    inline-size: var(--chime-rating-star-size, 24px);
     block-size: var(--chime-rating-star-size, 24px);
     fill: none;
     stroke: currentColor;
