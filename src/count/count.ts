@@ -1,10 +1,14 @@
 import { css, html, nothing } from 'lit';
+import { atom } from 'nanostores';
 import type { ChimeError } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/count.js';
 import { StoreController } from '../internal/store-controller.js';
 import { countStore, type CountState } from '../stores/counts.js';
+import { toChimeError } from '../stores/page.js';
+
+const idle = atom<CountState>({ counts: null, error: null });
 
 /**
  * A page's comment count ("12 Comments") for article lists. Every count element on a page
@@ -43,11 +47,11 @@ export class ChimeCount extends ChimeElement {
   /** Where the count links to (e.g. the article's `#comments`); plain text without it. */
   href?: string;
 
-  #counts?: StoreController<CountState>;
+  readonly #counts = new StoreController<CountState>(this, idle);
   /** The backend setting and page the store was resolved for. */
   #setting?: unknown;
   #page?: string;
-  #error?: ChimeError;
+  /** The error this element already reported as `chime-error`. */
   #reported?: ChimeError;
 
   protected override willUpdate(): void {
@@ -57,25 +61,22 @@ export class ChimeCount extends ChimeElement {
       this.#setting = setting;
       this.#page = page;
       try {
-        const store = countStore(setting, page);
-        if (this.#counts) this.#counts.store = store;
-        else this.#counts = new StoreController(this, store);
-        this.#error = undefined;
+        this.#counts.store = countStore(setting, page);
       } catch (error) {
-        this.#error = this.reportError(error);
+        // No backend (or a bad setting): shown and reported like failed counts.
+        this.#counts.store = atom<CountState>({ counts: null, error: toChimeError(error) });
       }
     }
-    const error = this.#counts?.value.error;
+    const { error } = this.#counts.value;
     if (error && error !== this.#reported) this.reportError((this.#reported = error));
   }
 
   override render() {
-    const state = this.#counts?.value;
-    if (state?.counts) {
-      const text = this.t('count.comments', { count: state.counts.comments });
+    const { counts, error } = this.#counts.value;
+    if (counts) {
+      const text = this.t('count.comments', { count: counts.comments });
       return this.href ? html`<a part="link" href=${this.href}>${text}</a>` : text;
     }
-    const error = this.#error ?? state?.error;
     const message = error && this.errorMessage(error);
     return html`<span title=${message || nothing}
       >${message ? '–' : '…'}<span class="sr-only">${message || this.t('common.loading')}</span></span
