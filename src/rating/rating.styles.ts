@@ -55,6 +55,7 @@ export const ratingStyles = css`
     position: relative;
     color: var(--_star-empty);
   }
+  /* The height alone sizes a star: its width follows the 1:1 viewBox. */
   svg {
     display: block;
     block-size: var(--chime-rating-star-size, 24px);
