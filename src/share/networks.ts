@@ -64,8 +64,9 @@ export function parseNetworks(value: string | undefined | null): ShareNetwork[] 
   return [...new Set(value.toLowerCase().split(/[\s,]+/))].filter((id): id is ShareNetwork => ids.includes(id as ShareNetwork));
 }
 
-/** User-perceived characters (what Bluesky and Mastodon count). */
-export const graphemes = (text: string) => Array.from(new Intl.Segmenter().segment(text), (s) => s.segment);
+/** User-perceived characters (what Bluesky and Mastodon count), code points where Intl.Segmenter is missing. */
+export const graphemes = (text: string) =>
+  Intl.Segmenter ? Array.from(new Intl.Segmenter().segment(text), (s) => s.segment) : [...text];
 
 /** `text url` within `max` graphemes: the text is cut with an ellipsis, never the URL. */
 export function fitText(text: string, url: string, max: number): string {

@@ -15,6 +15,9 @@ const loadStore = () => import('../stores/share.js');
 
 const icon = (d: string) => html`<svg part="icon" viewBox="0 0 16 16" aria-hidden="true"><path d=${d}></path></svg>`;
 
+/** An icon and the name beside it (which the icons variant hides). */
+const named = (d: string, name: string) => html`${icon(d)}<span class="label" part="label">${name}</span>`;
+
 /** A page's `<meta>` content, trimmed ('' without one). */
 const meta = (attr: string) => document.querySelector<HTMLMetaElement>(`meta[${attr}]`)?.content.trim() || '';
 
@@ -251,7 +254,7 @@ export class ChimeShare extends ChimeElement {
         copied = false;
       }
       area.remove();
-      this.#q('.copy').focus();
+      this.#q('[part=copy-button]').focus();
     }
     if (copied) this.#record('copy');
     this.#notify(copied ? 'share.copied' : 'share.copyFailed');
@@ -375,7 +378,7 @@ export class ChimeShare extends ChimeElement {
     const input = this.#q<HTMLInputElement>('#instance');
     const host = parseInstance(input.value);
     if (!host) {
-      this.announce((this.invalid = this.t('share.mastodon.invalid')));
+      this.announce((this.invalid = this.t('share.serverInvalid')));
       input.focus();
       return;
     }
@@ -415,44 +418,37 @@ export class ChimeShare extends ChimeElement {
       aria-haspopup=${id == 'mastodon' && !instance ? 'dialog' : nothing}
       @click=${onClick}
       @auxclick=${onClick}
-      >${icon(path)}<span class="label" part="label">${email ? this.t('share.emailLabel') : brand}</span></a
+      >${named(path, email ? this.t('share.emailLabel') : brand)}</a
     >`;
   }
 
-  #changeInstance(inMenu?: boolean): TemplateResult {
-    const instance = this.#mastodon!;
-    const label = this.t('share.mastodon.change', { instance });
+  /**
+   * A button: "More share options", "Copy link" and "Share…" (class `action`: an icon and a name
+   * the icons variant hides), or the Mastodon server's (class `change`, `item` in the menu).
+   */
+  #button(
+    cls: string,
+    part: string,
+    label: string,
+    content: unknown,
+    onClick: (event: Event) => void,
+    popup?: 'menu' | 'dialog',
+  ): TemplateResult {
+    const inMenu = cls == 'item';
     return html`<button
       type="button"
-      class=${inMenu ? 'item' : 'change'}
-      part=${inMenu ? 'menu-item mastodon-change' : 'mastodon-change'}
+      class=${cls}
+      part=${part}
       role=${inMenu ? 'menuitem' : nothing}
       tabindex=${inMenu ? -1 : nothing}
       aria-label=${label}
-      aria-haspopup="dialog"
-      @click=${(event: Event) => this.#show('change', event.currentTarget as HTMLElement)}
-    >
-      ${inMenu ? label : instance}
-    </button>`;
-  }
-
-  /** "More share options", "Copy link" and "Share…": an icon and a name the icons variant hides. */
-  #action(name: 'more' | 'copy' | 'native', label: string, text: string, onClick: (event: Event) => void): TemplateResult {
-    const more = name == 'more';
-    return html`<button
-      type="button"
-      class="action ${name}"
-      part="${name}-button"
-      aria-label=${label}
-      title=${this.variant == 'icons' ? label : nothing}
-      aria-haspopup=${more ? 'menu' : nothing}
-      aria-expanded=${more ? this.open == 'menu' : nothing}
-      aria-controls=${more ? 'menu' : nothing}
+      title=${cls == 'action' && this.variant == 'icons' ? label : nothing}
+      aria-haspopup=${popup ?? nothing}
+      aria-expanded=${popup == 'menu' ? this.open == 'menu' : nothing}
+      aria-controls=${popup == 'menu' ? 'menu' : nothing}
       @click=${onClick}
     >
-      ${icon(name == 'copy' && this.notice == 'share.copied' ? ICONS.check : ICONS[name])}<span class="label" part="label"
-        >${text}</span
-      >
+      ${content}
     </button>`;
   }
 
@@ -481,6 +477,17 @@ export class ChimeShare extends ChimeElement {
     const native = this.#nativeData && this.t('share.native');
     const notice = this.notice;
     const error = this.invalid;
+    const change = (inMenu?: boolean) => {
+      const label = this.t('share.serverChange', { instance: instance! });
+      return this.#button(
+        inMenu ? 'item' : 'change',
+        inMenu ? 'menu-item mastodon-change' : 'mastodon-change',
+        label,
+        inMenu ? label : instance,
+        (event) => this.#show('change', event.currentTarget as HTMLElement),
+        'dialog',
+      );
+    };
     return html`<div class="base" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${
         heading != nothing || this.total
@@ -494,23 +501,32 @@ export class ChimeShare extends ChimeElement {
         ${visible.map(
           (id) =>
             html`<li>${this.#link(id)}</li>
-              ${id == 'mastodon' && instance ? html`<li>${this.#changeInstance()}</li>` : nothing}`,
+              ${id == 'mastodon' && instance ? html`<li>${change()}</li>` : nothing}`,
         )}
         ${
           overflow.length
             ? html`<li @keydown=${this.#onMenuKey}>
-                ${this.#action('more', more, this.t('share.moreLabel'), (event) =>
-                  this.open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement),
+                ${this.#button(
+                  'action',
+                  'more-button',
+                  more,
+                  named(ICONS.more, this.t('share.moreLabel')),
+                  (event) => (this.open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)),
+                  'menu',
                 )}
                 <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${this.open != 'menu'}>
                   ${overflow.map((id) => this.#link(id, true))}
-                  ${instance && overflow.includes('mastodon') ? this.#changeInstance(true) : nothing}
+                  ${instance && overflow.includes('mastodon') ? change(true) : nothing}
                 </div>
               </li>`
             : nothing
         }
-        <li>${this.#action('copy', copy, copy, () => this.#copy())}</li>
-        ${native ? html`<li>${this.#action('native', native, native, () => this.#nativeShare())}</li>` : nothing}
+        <li>
+          ${this.#button('action', 'copy-button', copy, named(notice == 'share.copied' ? ICONS.check : ICONS.copy, copy), () =>
+            this.#copy(),
+          )}
+        </li>
+        ${native ? html`<li>${this.#button('action', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}</li>` : nothing}
       </ul>
       ${
         notice
@@ -536,11 +552,11 @@ export class ChimeShare extends ChimeElement {
         class="popover"
         part="dialog"
         role="dialog"
-        aria-labelledby="instance-label"
+        aria-label=${this.t('share.server')}
         ?hidden=${!this.open || this.open == 'menu'}
       >
         <form @submit=${this.#submitInstance}>
-          <label id="instance-label" for="instance">${this.t('share.mastodon.label')}</label>
+          <label for="instance">${this.t('share.server')}</label>
           <input
             id="instance"
             part="input"
@@ -553,10 +569,10 @@ export class ChimeShare extends ChimeElement {
             aria-describedby=${error ? 'instance-error instance-hint' : 'instance-hint'}
             @input=${() => (this.invalid = '')}
           />
-          <p id="instance-hint" class="hint">${this.t('share.mastodon.hint')}</p>
+          <p id="instance-hint" class="hint">${this.t('share.serverHint')}</p>
           ${error ? html`<p id="instance-error" class="field-error">${error}</p>` : nothing}
           <div class="actions">
-            <button class="primary">${this.t(this.open == 'change' ? 'share.mastodon.save' : 'share.mastodon.submit')}</button>
+            <button class="primary">${this.t(this.open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button>
             <button type="button" @click=${() => this.#close(true)}>${this.t('common.cancel')}</button>
           </div>
         </form>
