@@ -12,7 +12,8 @@ export const styles = css`
   }
   .head,
   .list,
-  .status {
+  .status,
+  .actions {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -57,7 +58,6 @@ export const styles = css`
     background: none;
   }
   .link,
-  .action,
   .change,
   .menu,
   .popover,
@@ -67,7 +67,6 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .link,
-  .action,
   .change {
     display: inline-flex;
     align-items: center;
@@ -83,33 +82,32 @@ export const styles = css`
     padding: 0 0.6em;
     border-style: dashed;
   }
-  /* Icons: round (the radius is half the size), the name only in the accessible name and title. */
-  :host([variant='icons']) :is(.link, .action) {
-    padding: 0;
-  }
-  :host([variant='icons']) :is(.link, .action) .label {
-    display: none;
-  }
-  :host([variant='labels']) :is(.link, .action) {
-    border-color: transparent;
-    padding: 0 0.4em;
-  }
-  :host([variant='labels']) :is(.link, .action):hover {
-    color: var(--_accent);
-    background: none;
-    text-decoration: underline;
-  }
   .link:hover,
-  .action:hover,
   [aria-expanded='true'],
-  :host([variant='pills']) :is(.link, .action),
+  .v-pills .link,
   .actions .primary {
     border-color: var(--_accent);
     color: var(--_on-accent);
     background: var(--_accent);
   }
-  :host([variant='pills']) :is(.link, .action):hover {
+  .v-pills .link:hover {
     background: color-mix(in srgb, var(--_accent) 80%, #000);
+  }
+  /* Icons: round (the radius is half the size), the name only in the accessible name and title. */
+  .v-icons .link {
+    padding: 0;
+  }
+  .v-icons .link .label {
+    display: none;
+  }
+  .v-labels .link {
+    border-color: transparent;
+    padding: 0 0.4em;
+  }
+  .v-labels .link:hover {
+    color: var(--_accent);
+    background: none;
+    text-decoration: underline;
   }
   .menu,
   .popover {
@@ -158,11 +156,6 @@ export const styles = css`
   }
   [aria-invalid='true'] {
     border-color: var(--_danger);
-  }
-  .actions {
-    display: flex;
-    gap: var(--_space);
-    margin-top: calc(var(--_space) / 2);
   }
   .actions button {
     padding: 0.3em 0.9em;

@@ -423,7 +423,7 @@ export class ChimeShare extends ChimeElement {
   }
 
   /**
-   * A button: "More share options", "Copy link" and "Share…" (class `action`: an icon and a name
+   * A button: "More share options", "Copy link" and "Share…" (class `link`, like the links: an icon and a name
    * the icons variant hides), or the Mastodon server's (class `change`, `item` in the menu).
    */
   #button(
@@ -442,7 +442,7 @@ export class ChimeShare extends ChimeElement {
       role=${inMenu ? 'menuitem' : nothing}
       tabindex=${inMenu ? -1 : nothing}
       aria-label=${label}
-      title=${cls == 'action' && this.variant == 'icons' ? label : nothing}
+      title=${cls == 'link' && this.variant == 'icons' ? label : nothing}
       aria-haspopup=${popup ?? nothing}
       aria-expanded=${popup == 'menu' ? this.open == 'menu' : nothing}
       aria-controls=${popup == 'menu' ? 'menu' : nothing}
@@ -488,7 +488,7 @@ export class ChimeShare extends ChimeElement {
         'dialog',
       );
     };
-    return html`<div class="base" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
+    return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${
         heading != nothing || this.total
           ? html`<div class="head">
@@ -507,7 +507,7 @@ export class ChimeShare extends ChimeElement {
           overflow.length
             ? html`<li @keydown=${this.#onMenuKey}>
                 ${this.#button(
-                  'action',
+                  'link',
                   'more-button',
                   more,
                   named(ICONS.more, this.t('share.moreLabel')),
@@ -522,11 +522,11 @@ export class ChimeShare extends ChimeElement {
             : nothing
         }
         <li>
-          ${this.#button('action', 'copy-button', copy, named(notice == 'share.copied' ? ICONS.check : ICONS.copy, copy), () =>
+          ${this.#button('link', 'copy-button', copy, named(notice == 'share.copied' ? ICONS.check : ICONS.copy, copy), () =>
             this.#copy(),
           )}
         </li>
-        ${native ? html`<li>${this.#button('action', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}</li>` : nothing}
+        ${native ? html`<li>${this.#button('link', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}</li>` : nothing}
       </ul>
       ${
         notice
