@@ -67,11 +67,16 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .link,
-  .change {
+  .change,
+  .item,
+  .status span {
     display: inline-flex;
     align-items: center;
-    justify-content: center;
     gap: 0.4em;
+  }
+  .link,
+  .change {
+    justify-content: center;
     min-width: var(--_size);
     min-height: var(--_size);
     padding: 0 0.9em;
@@ -131,9 +136,6 @@ export const styles = css`
     display: none !important;
   }
   .item {
-    display: flex;
-    align-items: center;
-    gap: 0.6em;
     min-height: 2.25em;
     padding: 0 0.75em;
     border: 0;
@@ -159,11 +161,6 @@ export const styles = css`
   }
   .actions button {
     padding: 0.3em 0.9em;
-  }
-  .status span {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.3em;
   }
   .ok {
     color: var(--_success);

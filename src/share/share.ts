@@ -435,8 +435,8 @@ export class ChimeShare extends ChimeElement {
     popup?: 'menu' | 'dialog',
   ): TemplateResult {
     const inMenu = cls == 'item';
+    // No type: outside the popover's form nothing submits (a shadow root's buttons never submit the page's forms).
     return html`<button
-      type="button"
       class=${cls}
       part=${part}
       role=${inMenu ? 'menuitem' : nothing}
