@@ -89,10 +89,10 @@ export class ChimeShare extends ChimeElement {
     headingLevel: { type: Number, attribute: 'heading-level' },
     utm: {},
     counts: { type: Boolean },
-    open: { state: true },
-    invalid: { state: true },
-    notice: { state: true },
-    total: { state: true },
+    open: { attribute: false },
+    invalid: { attribute: false },
+    notice: { attribute: false },
+    total: { attribute: false },
   };
 
   static {
@@ -133,12 +133,15 @@ export class ChimeShare extends ChimeElement {
   /** Shows the page's share total (needs a backend; hidden silently when unavailable). */
   counts = false;
 
-  protected open?: Popup;
+  // Internal reactive state: `attribute: false` above works as `state: true` and keeps it out of custom-elements.json's attributes.
+  /** The open popup. */
+  private open?: Popup;
   /** The Mastodon field's error message. */
-  protected invalid = '';
+  private invalid = '';
   /** The message key of the visible copy or share notice. */
-  protected notice?: string;
-  protected total?: number;
+  private notice?: string;
+  /** The page's share total, when there is one. */
+  private total?: number;
 
   /** The reader's Mastodon server when localStorage is unavailable. */
   #instance: string | null = null;
@@ -333,44 +336,45 @@ export class ChimeShare extends ChimeElement {
     if (!path.includes(this.#popup) && !path.includes(this.#anchor!)) this.#close();
   };
 
-  /** Escape closes either popup, focus back on its button; so does focus leaving it (non-modal). */
-  #onKey(event: KeyboardEvent): void {
-    if (event.key != 'Escape' || !this.open) return;
-    event.preventDefault();
-    event.stopPropagation();
-    this.#close(true);
-  }
-
-  #onFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (this.open && next && next != this.#anchor && !this.#popup.contains(next)) this.#close();
-  }
-
   get #items(): HTMLElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
   }
 
-  /** The menu button and menu's keys (APG menu button): arrows, Home, End, Space and type-ahead. */
-  #onMenuKey(event: KeyboardEvent): void {
+  /**
+   * Escape closes either popup, focus back on its button. The menu button and the menu follow the
+   * APG menu button: arrows, Home, End, Space and type-ahead.
+   */
+  #onKey(event: KeyboardEvent): void {
     const { key } = event;
     const items = this.#items;
     const i = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
     const starts = (item: HTMLElement) => item.textContent!.trim().toLocaleLowerCase().startsWith(key.toLocaleLowerCase());
-    if (this.open != 'menu') {
-      if (key != 'ArrowDown' && key != 'ArrowUp') return;
+    if (key == 'Escape' && this.open) {
+      event.stopPropagation();
+      this.#close(true);
+    } else if (i >= 0) {
+      // In the menu.
+      if (key == ' ') items[i]!.click();
+      else {
+        const next =
+          { ArrowDown: items[(i + 1) % items.length], ArrowUp: items.at(i - 1), Home: items[0], End: items.at(-1) }[key] ??
+          // Type-ahead: the next item whose visible name starts with the typed character.
+          (key.length > 1 || event.ctrlKey || event.metaKey || event.altKey
+            ? null
+            : items.find((item, j) => j > i && starts(item)) || items.find(starts));
+        if (!next) return;
+        next.focus();
+      }
+    } else if ((key == 'ArrowDown' || key == 'ArrowUp') && event.target == this.#q('[part=more-button]')) {
       void this.#show('menu', event.target as HTMLElement, key == 'ArrowUp');
-    } else if (key == ' ') items[i]?.click();
-    else {
-      const next =
-        { ArrowDown: items[(i + 1) % items.length], ArrowUp: items.at(i - 1), Home: items[0], End: items.at(-1) }[key] ??
-        // Type-ahead: the next item whose visible name starts with the typed character.
-        (key.length > 1 || event.ctrlKey || event.metaKey || event.altKey
-          ? null
-          : items.find((item, j) => j > i && starts(item)) || items.find(starts));
-      if (!next) return;
-      next.focus();
-    }
+    } else return;
     event.preventDefault();
+  }
+
+  /** Focus leaving a popup closes it (they are not modal). */
+  #onFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (this.open && next && next != this.#anchor && !this.#popup.contains(next)) this.#close();
   }
 
   #submitInstance(event: SubmitEvent): void {
@@ -505,7 +509,7 @@ export class ChimeShare extends ChimeElement {
         )}
         ${
           overflow.length
-            ? html`<li @keydown=${this.#onMenuKey}>
+            ? html`<li>
                 ${this.#button(
                   'link',
                   'more-button',
