@@ -3,7 +3,7 @@
  * so the summary is fetched once and live events keep all of them in sync.
  */
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { ChimeError, type ChimeBackend, type ChimeLiveEvent, type PageSummary } from '../backend/contract.js';
+import { toChimeError, type ChimeBackend, type ChimeError, type ChimeLiveEvent, type PageSummary } from '../backend/contract.js';
 import { getBackend } from './context.js';
 
 export interface PageState {
@@ -26,8 +26,7 @@ export interface PageStore {
 
 const stores = new WeakMap<ChimeBackend, Map<string, PageStore>>();
 
-export const toChimeError = (error: unknown): ChimeError =>
-  error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
+export { toChimeError };
 
 function applyEvent(summary: PageSummary, event: ChimeLiveEvent): PageSummary {
   switch (event.type) {
