@@ -2,7 +2,7 @@
  * Messages and formatting. English ships with each element (its own messages only); other
  * languages load on demand, so a page downloads only its own. Plurals use Intl.PluralRules, numbers Intl.NumberFormat.
  */
-import { map } from 'nanostores';
+import { atom } from 'nanostores';
 import common from '../i18n/en/common.js';
 import type reference from '../i18n/en.js';
 import { currentConfig } from './config.js';
@@ -33,8 +33,8 @@ export function addEnglish(messages: Messages): void {
   Object.assign(en, messages);
 }
 
-/** Loaded message tables by locale; elements re-render when one arrives. */
-export const $locales = map<Partial<Record<Locale, Messages>>>({ en });
+/** Loaded message tables by locale; elements re-render when `loadLocale` resolves. */
+export const $locales = atom<Partial<Record<Locale, Messages>>>({ en });
 
 const pending = new Map<Locale, Promise<void>>();
 
@@ -57,7 +57,7 @@ export function loadLocale(locale: Locale): Promise<void> {
   let promise = pending.get(locale);
   if (!promise) {
     promise = loaders[locale as Exclude<Locale, 'en'>]()
-      .then((module) => $locales.setKey(locale, module.default))
+      .then((module) => $locales.set({ ...$locales.get(), [locale]: module.default }))
       .catch(() => {
         pending.delete(locale); // keep English; a later element may retry
       });
