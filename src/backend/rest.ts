@@ -115,10 +115,7 @@ export class RestBackend implements ChimeBackend {
   readonly #base: string;
   readonly #key: string;
   readonly #storage: KeyValue;
-  readonly #fetch: typeof fetch;
-  readonly #ES: typeof EventSource | undefined;
-  readonly #timeout: number;
-  readonly #retries: number;
+  readonly #options: RestBackendOptions;
   readonly #watches = new Map<string, { es: EventSource; listeners: Set<(e: ChimeLiveEvent) => void> }>();
   #pending: Promise<Session> | null = null;
 
@@ -126,10 +123,7 @@ export class RestBackend implements ChimeBackend {
     this.#base = `${baseUrl.replace(/\/+$/, '')}/v1/`;
     this.#key = `chime:reader:${new URL(baseUrl, globalThis.location?.href).origin}`;
     this.#storage = options.storage ?? defaultStorage();
-    this.#fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
-    this.#ES = options.EventSource ?? globalThis.EventSource;
-    this.#timeout = options.timeoutMs ?? 10_000;
-    this.#retries = options.retries ?? 2;
+    this.#options = options;
   }
 
   async signIn(ssoToken: string): Promise<Reader> {
@@ -215,7 +209,7 @@ export class RestBackend implements ChimeBackend {
 
   /** One EventSource per page, shared by its listeners; it resumes with Last-Event-ID on reconnect. */
   watch(page: string, listener: (event: ChimeLiveEvent) => void): () => void {
-    const ES = this.#ES;
+    const ES = this.#options.EventSource ?? globalThis.EventSource;
     if (!ES) return () => {}; // no live updates possible here; the thread still loads and posts
     let entry = this.#watches.get(page);
     if (!entry) {
@@ -289,9 +283,9 @@ export class RestBackend implements ChimeBackend {
       if (body) headers['content-type'] = JSON_TYPE;
       if (session) headers.authorization = `Bearer ${session.token}`;
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), this.#timeout);
+      const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs ?? 10_000);
       let text = '';
-      const res = await this.#fetch(this.#base + path, {
+      const res = await (this.#options.fetch ?? fetch)(this.#base + path, {
         method,
         headers,
         body: body && JSON.stringify(body),
@@ -338,7 +332,7 @@ export class RestBackend implements ChimeBackend {
         if (status < 500 && status !== 429) throw error;
         if (status === 429 && retryAfter) wait = retryAfter * 1000;
       }
-      if (!idempotent || attempt >= this.#retries || wait > MAX_WAIT_MS) throw error;
+      if (!idempotent || attempt >= (this.#options.retries ?? 2) || wait > MAX_WAIT_MS) throw error;
       await sleep(wait);
     }
   }
