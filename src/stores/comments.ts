@@ -1,7 +1,7 @@
 /**
  * One comment thread per (backend, page, sort, kind): paging by cursor, posting, optimistic
  * votes with rollback, edits and deletes in place, and live events from other readers held
- * back as "fresh" until the reader asks to see them. Also the reader's drafts and preferences.
+ * back as "fresh" until the reader asks to see them.
  */
 import { atom, type ReadableAtom } from 'nanostores';
 import type {
@@ -277,33 +277,3 @@ export function threadStore(
   if (!store) byKey.set(key, (store = createThread(backend, pageStore(setting, page), sort, kind)));
   return store;
 }
-
-// The reader's own things, kept in localStorage (absent or full storage only loses convenience).
-const storage = (): Storage | null => {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-};
-
-export function remembered(key: string): string {
-  try {
-    return storage()?.getItem(`chime:${key}`) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Stores a preference (empty removes it). */
-export function remember(key: string, value: string): void {
-  try {
-    if (value) storage()?.setItem(`chime:${key}`, value);
-    else storage()?.removeItem(`chime:${key}`);
-  } catch {
-    // private mode or full: the draft just is not kept
-  }
-}
-
-/** The draft key for a page and a composer target (`root`, a parent id, or `edit:<id>`). */
-export const draftKey = (page: string, target: string) => `draft:${page}:${target}`;
