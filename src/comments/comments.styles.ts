@@ -1,17 +1,13 @@
 import { css } from 'lit';
 
-/** The thread's own styles, after the base and the composer's (buttons, fields, rows, quotes). */
+/** The thread's own styles, after the base and the composer's (buttons, fields, `.row`s, quotes). */
 export const commentsStyles = css`
   h2 {
     margin: 0;
     font-size: 1.25em;
   }
   header[part='header'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     justify-content: space-between;
-    gap: var(--_space);
     margin-block-end: calc(var(--_space) * 1.5);
   }
   header p {
@@ -51,9 +47,6 @@ export const commentsStyles = css`
     outline-offset: -2px;
   }
   .meta {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     gap: 0.5em;
   }
   .avatar {
@@ -87,9 +80,6 @@ export const commentsStyles = css`
     background: var(--_raised);
   }
   .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     gap: 4px;
   }
   .actions button {

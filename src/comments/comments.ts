@@ -132,15 +132,17 @@ export class ChimeComments extends ComposerElement {
     return this.renderError(error, retry);
   }
 
+  /** @internal The loading placeholder; the element's own (`shell`) reserves the loaded thread's height. */
+  skeleton(shell = false) {
+    return html`<div class="skeleton ${shell ? 'shell' : ''}" aria-busy="true">
+      <span class="sr-only">${this.t('comments.loading')}</span>
+      <div></div>
+      <div></div>
+      ${shell ? html`<div></div>` : nothing}
+    </div>`;
+  }
+
   override render() {
-    return html`${
-      this.view?.render() ??
-      html`<div class="skeleton shell" aria-busy="true">
-        <span class="sr-only">${this.t('comments.loading')}</span>
-        <div></div>
-        <div></div>
-        <div></div>
-      </div>`
-    }${this.passages?.render() ?? nothing}${this.renderAnnouncer()}`;
+    return html`${this.view?.render() ?? this.skeleton(true)}${this.passages?.render() ?? nothing}${this.renderAnnouncer()}`;
   }
 }

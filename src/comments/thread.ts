@@ -255,7 +255,7 @@ export class ThreadView implements ReactiveController {
         <select id=${id} @change=${(e: Input) => change(e.target.value)}>
           ${values.map((v) => html`<option value=${v} ?selected=${v === value}>${t(`comments.${id}.${v}`)}</option>`)}
         </select>`;
-    return html`<header part="header">
+    return html`<header part="header" class="row">
         <h2 id="count" tabindex="-1">
           ${t('comments.count', { count: s.status === 'ready' ? s.total : (summary?.comments.count ?? s.total) })}
         </h2>
@@ -321,12 +321,7 @@ export class ThreadView implements ReactiveController {
     const t = host.t.bind(host);
     if (!s.comments.length) {
       if (s.status === 'error') return host.errorBox(s.error!, () => void this.#load());
-      if (s.status !== 'ready')
-        return html`<div class="skeleton" aria-busy="true">
-          <span class="sr-only">${t('comments.loading')}</span>
-          <div></div>
-          <div></div>
-        </div>`;
+      if (s.status !== 'ready') return host.skeleton();
       return html`<p class="muted">${t(this.inline ? 'comments.inline.empty' : 'comments.empty')}</p>`;
     }
     return html`<ul part="list" aria-labelledby="count">
@@ -447,7 +442,7 @@ export class ThreadView implements ReactiveController {
       aria-labelledby="by-${id}"
       tabindex="-1"
     >
-      <header class="meta" id="by-${id}">
+      <header class="row meta" id="by-${id}">
         <span class="avatar" part="avatar" aria-hidden="true">${initials(c.author.name)}</span>
         <strong>${c.author.name}</strong>
         ${to ? html`<span class="muted">${`@${to}`}</span>` : nothing}
@@ -470,7 +465,7 @@ export class ThreadView implements ReactiveController {
         open === 'edit'
           ? this.#composer(`edit-${id}`, c)
           : html`<div class="body" part="body">${markdown(c)}</div>
-              <div class="actions" part="actions">
+              <div class="row actions" part="actions">
                 <span class="score" aria-hidden="true">${host.formatNumber(c.score)}</span>
                 <span class="sr-only">${t('comments.points', { count: c.score })}</span>
                 ${published && !c.mine ? [vote(1, t('comments.upvote'), '▲'), vote(-1, t('comments.downvote'), '▼')] : nothing}
