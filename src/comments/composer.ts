@@ -12,33 +12,21 @@ import { ChimeElement } from '../internal/chime-element.js';
 import { translate } from '../internal/i18n.js';
 import { ChimeCommentEvent } from './events.js';
 
-// The reader's own things, kept in localStorage (absent, blocked or full storage only loses convenience).
-const storage = (): Storage | undefined => {
+/** Runs `use` on localStorage; absent, blocked or full storage only loses convenience. */
+function store<T>(use: (storage: Storage) => T): T | undefined {
   try {
-    return localStorage;
+    return use(localStorage);
   } catch {
     return undefined;
   }
-};
+}
 
 /** A remembered value (`chime:<key>`), or ''. */
-export function remembered(key: string): string {
-  try {
-    return storage()?.getItem(`chime:${key}`) ?? '';
-  } catch {
-    return '';
-  }
-}
+export const remembered = (key: string): string => store((s) => s.getItem(`chime:${key}`)) ?? '';
 
 /** Remembers a value (empty forgets it). */
-export function remember(key: string, value: string): void {
-  try {
-    if (value) storage()?.setItem(`chime:${key}`, value);
-    else storage()?.removeItem(`chime:${key}`);
-  } catch {
-    // private mode or full: it just is not kept
-  }
-}
+export const remember = (key: string, value: string) =>
+  store((s) => (value ? s.setItem(`chime:${key}`, value) : s.removeItem(`chime:${key}`)));
 
 type Field = 'body' | 'name' | 'email';
 type Input = Event & { target: HTMLInputElement };

@@ -15,16 +15,6 @@ import { Draft, remember, remembered } from './composer.js';
 
 type Input = Event & { target: HTMLInputElement };
 
-// One timer refreshes every thread's relative times.
-const views = new Set<ThreadView>();
-let clock: ReturnType<typeof setInterval> | undefined;
-function tick(view: ThreadView, on: boolean): void {
-  if (on) views.add(view);
-  else views.delete(view);
-  if (views.size && !clock) clock = setInterval(() => views.forEach((v) => v.host.requestUpdate()), 30_000);
-  if (!views.size && clock) clock = void clearInterval(clock);
-}
-
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 31536e6],
   ['month', 2592e6],
@@ -88,6 +78,7 @@ export class ThreadView implements ReactiveController {
   #io?: IntersectionObserver;
   #observed: Element | null = null;
   #onHash = () => void this.#deepLink();
+  #clock?: ReturnType<typeof setInterval>;
 
   constructor(readonly host: ChimeComments) {
     this.sort = (remembered('sort') || host.sort || 'newest') as SortOrder;
@@ -95,13 +86,14 @@ export class ThreadView implements ReactiveController {
   }
 
   hostConnected(): void {
-    tick(this, true);
+    // Relative times ("5 minutes ago") stay current.
+    this.#clock = setInterval(() => this.host.requestUpdate(), 30_000);
     addEventListener('hashchange', this.#onHash);
     this.#attach();
   }
 
   hostDisconnected(): void {
-    tick(this, false);
+    clearInterval(this.#clock);
     removeEventListener('hashchange', this.#onHash);
     this.#stopLive?.();
     this.#key = '';
@@ -360,24 +352,13 @@ export class ThreadView implements ReactiveController {
     );
   }
 
-  /** "Show passage" (to the highlighted text or the publisher's question), or "The passage was changed". */
-  #passage(c: Comment): unknown {
-    const { passages } = this.host;
-    const status = passages?.status(c);
-    if (status === 'changed') return html`<p class="muted">${this.host.t('feedback.changed')}</p>`;
-    if (status !== 'found' && status !== 'feedback') return nothing;
-    return html`<button type="button" @click=${() => passages!.showPassage(c.id)}>
-      ${this.host.t('feedback.showPassage')}
-    </button>`;
-  }
-
   #comment(c: Comment, to: string, depth: number): TemplateResult {
     const { host, store } = this;
     const t = host.t.bind(host);
     const { id } = c;
     const now = Date.now();
     if (c.status === 'deleted')
-      return html`<article id="comment-${id}" part="comment" class="gone" aria-labelledby="by-${id}" tabindex="-1">
+      return html`<article id="comment-${id}" part="comment" aria-labelledby="by-${id}" tabindex="-1">
         <p id="by-${id}">${t('comments.deleted')}</p>
       </article>`;
     const created = new Date(c.createdAt);
@@ -404,7 +385,6 @@ export class ThreadView implements ReactiveController {
     const vote = (value: 1 | -1, label: string, glyph: string) =>
       html`<button
         type="button"
-        class="vote"
         aria-pressed=${c.myVote === value}
         aria-label=${label}
         @click=${() => void this.#act(c, () => store!.vote(id, c.myVote === value ? 0 : value))}
@@ -435,6 +415,10 @@ export class ThreadView implements ReactiveController {
         ${button(t('common.cancel'), close)}
       </div>`;
     const note = this.notes.get(id);
+    const { passages } = host;
+    // Under "Inline Feedbacks", each inline comment quotes its passage.
+    const anchor = this.inline && depth === 1 && c.anchor;
+    const passage = anchor && passages?.status(c);
     return html`<article
       id="comment-${id}"
       part="comment"
@@ -456,9 +440,16 @@ export class ThreadView implements ReactiveController {
         ${published ? nothing : html`<span class="badge">${t('comments.pending')}</span>`}
       </header>
       ${
-        this.inline && depth === 1 && c.anchor
-          ? html`<blockquote><span class="sr-only">${t('comments.passage')}:</span> ${c.anchor.quote}</blockquote>
-              ${this.#passage(c)}`
+        anchor
+          ? html`<blockquote><span class="sr-only">${t('comments.passage')}:</span> ${anchor.quote}</blockquote>
+              ${
+                // "Show passage" (to the highlighted text or the publisher's question), or "The passage was changed".
+                passage === 'changed'
+                  ? html`<p class="muted">${t('feedback.changed')}</p>`
+                  : passage === 'found' || passage === 'feedback'
+                    ? button(t('feedback.showPassage'), () => passages!.showPassage(id))
+                    : nothing
+              }`
           : nothing
       }
       ${
