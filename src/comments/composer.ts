@@ -24,9 +24,9 @@ function store<T>(use: (storage: Storage) => T): T | undefined {
 /** A remembered value (`chime:<key>`), or ''. */
 export const remembered = (key: string): string => store((s) => s.getItem(`chime:${key}`)) ?? '';
 
-/** Remembers a value (empty forgets it). */
+/** Remembers a value (empty forgets it); an empty key keeps nothing. */
 export const remember = (key: string, value: string) =>
-  store((s) => (value ? s.setItem(`chime:${key}`, value) : s.removeItem(`chime:${key}`)));
+  key && store((s) => (value ? s.setItem(`chime:${key}`, value) : s.removeItem(`chime:${key}`)));
 
 type Field = 'body' | 'name' | 'email';
 type Input = Event & { target: HTMLInputElement };
@@ -37,10 +37,10 @@ export class Draft {
   name = remembered('name');
   email = remembered('email');
   errors: Record<string, string> = {};
-  failure: ChimeError | null = null;
-  busy = false;
+  failure?: ChimeError | null;
+  busy?: boolean;
   /** "Notify me of replies to this comment". */
-  notify = false;
+  notify?: boolean;
 
   /** `key` keeps the text (`draft:<page>:<target>`; '' keeps nothing); `body` starts an edit. */
   constructor(
@@ -192,8 +192,7 @@ export abstract class ComposerElement extends ChimeElement {
       this.requestUpdate();
       try {
         const comment = await o.send(input);
-        f.body = '';
-        if (f.key) remember(f.key, '');
+        remember(f.key, (f.body = ''));
         if (comment) {
           this.announce(this.t(`${o.p}.posted${comment.status === 'pending' ? '.pending' : ''}`));
           this.dispatchEvent(new ChimeCommentEvent(comment));
@@ -225,7 +224,7 @@ export abstract class ComposerElement extends ChimeElement {
       f[k] = e.target.value;
       if (k === 'body') {
         grow(e.target);
-        if (f.key) remember(f.key, f.body);
+        remember(f.key, f.body);
       } else remember(k, f[k]);
       if (f.errors[k] || o.inline) {
         delete f.errors[k];
@@ -252,7 +251,7 @@ export abstract class ComposerElement extends ChimeElement {
       part="composer"
       novalidate
       aria-label=${o.form ?? o.label}
-      aria-busy=${f.busy}
+      aria-busy=${!!f.busy}
       @submit=${(e: Event) => (e.preventDefault(), void this.#send(f, o))}
     >
       ${o.quote ? html`<blockquote aria-label=${t('quoted')}>${o.quote}</blockquote>` : nothing}

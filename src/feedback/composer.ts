@@ -69,7 +69,7 @@ export class ChimeInlineComposer extends ComposerElement {
 
   /** Moves focus to the text field. */
   override focus(): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
+    void this.focusOn('textarea');
   }
 
   override render() {
