@@ -10,8 +10,7 @@
  * `showPassage(comment.id)`. The controller adopts its own styles into the host's shadow root and
  * does nothing (no fetch, no listener) while the host has no `article`.
  */
-import type { Placement } from '@floating-ui/dom';
-import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { Anchor, Comment, NewComment } from '../backend/contract.js';
 import { LIMITS } from '../backend/validation.js';
 import { articleText, describe, rangeOf, resolve } from '../internal/anchoring.js';
@@ -22,6 +21,7 @@ import messages from '../i18n/en/feedback.js';
 import { feedbackIdOf, inlineStore, type InlineStore } from '../stores/feedback.js';
 import { defineComposer } from './composer.js';
 import { ChimePassageEvent } from './events.js';
+import { passageStyles } from './feedback.styles.js';
 import { follow } from './floating.js';
 
 export interface PassageOptions {
@@ -36,71 +36,14 @@ export interface PassageOptions {
 
 export type PassageStatus = 'found' | 'changed' | 'feedback' | 'none';
 
-/** Adopted into the host's shadow root. The toolbar and the composer are popovers (top layer). */
-const styles = css`
-  .chime-toolbar,
-  .chime-compose {
-    all: unset;
-    position: fixed;
-    inset: 0 auto auto 0;
-    z-index: 2147483000;
-  }
-  .chime-toolbar {
-    display: flex;
-    gap: 4px;
-  }
-  .chime-toolbar button {
-    padding: 4px 12px;
-    border: 1px solid var(--_accent);
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    box-shadow: var(--_shadow);
-    white-space: nowrap;
-  }
-  .chime-toolbar button + button {
-    background: var(--_raised);
-    color: var(--_accent);
-  }
-  .chime-compose {
-    box-sizing: border-box;
-    inline-size: min(26rem, calc(100vw - 16px));
-    padding: calc(var(--_space) * 1.5);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_raised);
-    box-shadow: var(--_shadow);
-  }
-  .chime-compose p {
-    margin: 0 0 var(--_space);
-    font-weight: 700;
-  }
-  .chime-layer {
-    position: fixed;
-    inset: 0;
-    pointer-events: none;
-    overflow: hidden;
-    z-index: 2147482999;
-  }
-  .chime-layer span {
-    position: absolute;
-    background: rgb(255 196 0 / 0.3);
-    mix-blend-mode: multiply;
-  }
-  .chime-layer .active {
-    background: rgb(255 160 0 / 0.55);
-  }
-`;
-
 /** A press on the toolbar must not clear the selection. */
 const keep = (e: Event) => e.preventDefault();
 
-/** A popover placed beside a range: the element, the range it follows and the cleanup. */
-interface Float {
-  el?: HTMLElement | null;
-  range?: Range | null;
-  stop?: () => void;
-}
+// How Range.compareBoundaryPoints compares.
+const START_TO_START = 0;
+const START_TO_END = 1;
+const END_TO_END = 2;
+const END_TO_START = 3;
 
 export class PassageController implements ReactiveController {
   #host: ChimeElement;
@@ -128,7 +71,10 @@ export class PassageController implements ReactiveController {
   /** Ranges marked with the shared highlights. */
   #drawn: Range[] = [];
   #native: boolean;
-  #floats: [Float, Float] = [{}, {}];
+  /** The popover shown (the toolbar or the composer), the range it follows, and the cleanup. */
+  #popover: HTMLElement | null = null;
+  #followed?: Range | null;
+  #stopFollowing?: () => void;
 
   constructor(host: ChimeElement, article: () => string | null | undefined, options: PassageOptions = {}) {
     addEnglish(messages); // the host (the thread) shows the passage texts
@@ -156,8 +102,8 @@ export class PassageController implements ReactiveController {
     const host = this.#host;
     const shadow = host.renderRoot as ShadowRoot;
     if (!host.isConnected) return; // a removed host may still update: it stays stopped
-    if (!shadow.adoptedStyleSheets.includes(styles.styleSheet!))
-      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, styles.styleSheet!];
+    const sheet = passageStyles.styleSheet!;
+    if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
     // Follow the host's article, backend and page.
     const key = this.#article() ? `${String(host.backendSetting)}|${host.pageId}` : '';
     if (key !== this.#key) {
@@ -178,16 +124,33 @@ export class PassageController implements ReactiveController {
       this.#cleanups.push(() => observer.disconnect());
       this.#refresh();
     }
-    // Below the selection: touch systems put their own selection menu above it.
-    if (this.#float(0, '.chime-toolbar', this.#range, ['top', 'bottom-start', 'top-start']))
-      host.announce(host.t('feedback.selected'));
-    this.#float(1, '.chime-compose', this.#composing?.range, ['top']);
+    // The toolbar or the composer (never both) appears, or follows another range.
+    const composing = this.#composing;
+    const popover = this.#part('.chime-toolbar,.chime-compose');
+    const range = composing?.range ?? this.#range;
+    if (popover === this.#popover && range === this.#followed) return;
+    this.#stopFollowing?.();
+    if (popover && popover !== this.#popover) {
+      popover.showPopover?.();
+      if (!composing) host.announce(host.t('feedback.selected'));
+    }
+    this.#popover = popover;
+    this.#followed = range;
+    // Below the selection (touch systems put their own selection menu above it), beside it as it
+    // scrolls: a virtual reference in the article's scroll context, so autoUpdate follows that too.
+    this.#stopFollowing =
+      popover && range && root
+        ? follow({ getBoundingClientRect: () => range.getBoundingClientRect(), contextElement: root }, popover, 'bottom', [
+            'top',
+            ...(composing ? [] : (['bottom-start', 'top-start'] as const)),
+          ])
+        : undefined;
   }
 
   hostDisconnected(): void {
     this.#cleanups.forEach((cleanup) => cleanup());
-    this.#floats.forEach((float) => float.stop?.());
-    this.#floats = [{}, {}];
+    this.#stopFollowing?.();
+    this.#popover = this.#followed = null;
     this.#cleanups = [];
     this.#key = '';
     this.#store = this.#watched = this.#composing = undefined;
@@ -228,30 +191,6 @@ export class PassageController implements ReactiveController {
         this.#refresh();
       }),
     );
-  }
-
-  /** Shows the popover `selector` beside `range` and keeps it there; true when it has just appeared. */
-  #float(i: number, selector: string, range: Range | null | undefined, fallbackPlacements: Placement[]): boolean {
-    const float = this.#floats[i]!;
-    const el = this.#part(selector);
-    const root = this.#root;
-    if (el === float.el && range === float.range) return false;
-    float.stop?.();
-    const fresh = el !== float.el;
-    if (fresh) el?.showPopover?.();
-    float.el = el;
-    float.range = range;
-    // A virtual reference in the article's scroll context, so autoUpdate follows its scrolling.
-    float.stop =
-      el && range && root
-        ? follow(
-            { getBoundingClientRect: () => range.getBoundingClientRect(), contextElement: root },
-            el,
-            'bottom',
-            fallbackPlacements,
-          )
-        : undefined;
-    return fresh && !!el;
   }
 
   /** Re-anchors every inline comment against the article's current text. */
@@ -309,15 +248,11 @@ export class PassageController implements ReactiveController {
     if (range) {
       const whole = new Range();
       whole.selectNodeContents(root!);
-      if (range.compareBoundaryPoints(Range.START_TO_START, whole) < 0) range.setStart(root!, 0);
-      if (range.compareBoundaryPoints(Range.END_TO_END, whole) > 0) range.setEnd(root!, root!.childNodes.length);
+      if (range.compareBoundaryPoints(START_TO_START, whole) < 0) range.setStart(root!, 0);
+      if (range.compareBoundaryPoints(END_TO_END, whole) > 0) range.setEnd(root!, root!.childNodes.length);
       if (!range.toString().trim()) range = null;
     }
-    if (
-      range
-        ? !old || range.compareBoundaryPoints(Range.START_TO_START, old) || range.compareBoundaryPoints(Range.END_TO_END, old)
-        : old
-    ) {
+    if (range ? !old || range.compareBoundaryPoints(START_TO_START, old) || range.compareBoundaryPoints(END_TO_END, old) : old) {
       this.#range = range;
       this.#host.requestUpdate();
     }
@@ -462,7 +397,7 @@ export class PassageController implements ReactiveController {
     // Comments on passages the selection meets.
     const here = range
       ? this.#commentsWhere(
-          (r) => r.compareBoundaryPoints(Range.END_TO_START, range) < 0 && r.compareBoundaryPoints(Range.START_TO_END, range) > 0,
+          (r) => r.compareBoundaryPoints(END_TO_START, range) < 0 && r.compareBoundaryPoints(START_TO_END, range) > 0,
         )
       : [];
     return html`${

@@ -10,21 +10,16 @@ import type { Anchor } from '../backend/contract.js';
 /** Characters of context kept before and after a quote. */
 const CONTEXT = 32;
 
-/** An article's text with whitespace runs folded to one space, and the way back to its nodes. */
+/** An article's text with whitespace runs folded to one space, and where each character is. */
 export interface ArticleText {
   text: string;
-  /** Text nodes in document order. */
-  nodes: Text[];
-  /** Offset of each node in the raw (unfolded) concatenation. */
-  starts: number[];
-  /** Folded index → raw index, plus the raw length at the end. */
-  raw: number[];
+  /** Per character of `text`: its text node and offset there. */
+  points: [Text, number][];
 }
 
 export function articleText(root: Node): ArticleText {
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  const raw: number[] = [];
+  const points: [Text, number][] = [];
+  let text = '';
   // Text that is not part of the article is skipped: scripts, form fields and Chime's own widgets
   // (but a `<chime-feedback>` passage is article text); `data-chime-ignore` lets a page exclude more.
   const walker = document.createTreeWalker(
@@ -38,57 +33,37 @@ export function articleText(root: Node): ArticleText {
           ? 2 // FILTER_REJECT: not its text either
           : 3, // FILTER_SKIP: but its text
   );
-  let all = '';
-  for (let node: Node | null; (node = walker.nextNode()); all += (node as Text).data) {
-    nodes.push(node as Text);
-    starts.push(all.length);
-  }
-  let text = '';
-  for (let i = 0; i < all.length; i++) {
-    const space = /\s/.test(all[i]!);
-    // Leading whitespace goes, and every run of it becomes one space.
-    if (!space || (text && !text.endsWith(' '))) {
-      raw.push(i);
-      text += space ? ' ' : all[i];
+  for (let node; (node = walker.nextNode() as Text | null);)
+    for (let i = 0; i < node.length; i++) {
+      const space = /\s/.test(node.data[i]!);
+      // Leading whitespace goes, and every run of it becomes one space.
+      if (!space || (text && !text.endsWith(' '))) {
+        points.push([node, i]);
+        text += space ? ' ' : node.data[i];
+      }
     }
-  }
-  raw.push(all.length);
-  return { text, nodes, starts, raw };
+  return { text, points };
 }
 
-/** A Range over folded offsets [start, end) of `article`. */
-export function rangeOf({ nodes, starts, raw }: ArticleText, start: number, end: number): Range {
+/** A Range over the characters [start, end) of `article`. */
+export function rangeOf({ points }: ArticleText, start: number, end: number): Range {
   const range = document.createRange();
-  // The text node holding raw offset `offset`, and the offset inside it.
-  const point = (offset: number): [Text, number] => {
-    const i = starts.findLastIndex((s) => s <= offset);
-    return [nodes[i]!, offset - starts[i]!];
-  };
-  const [node, offset] = point(raw[end - 1]!);
-  range.setStart(...point(raw[start]!));
+  const [node, offset] = points[end - 1]!;
+  range.setStart(...points[start]!);
   range.setEnd(node, offset + 1);
   return range;
 }
 
 /** Describes `range` (clipped to `root`) as an anchor; null when it holds no article text. */
-export function describe(root: Node, range: Range, { text, nodes, starts, raw } = articleText(root)): Anchor | null {
-  let from = -1;
-  let to = -1;
-  nodes.forEach((node, i) => {
-    if (!range.intersectsNode(node)) return;
-    const a = node === range.startContainer ? range.startOffset : 0;
-    const b = node === range.endContainer ? range.endOffset : node.length;
-    if (b > a || !node.length) {
-      if (from < 0) from = starts[i]! + a;
-      to = starts[i]! + b;
-    }
-  });
-  let start = raw.findIndex((r) => r >= from);
-  let end = raw.findIndex((r) => r >= to);
+export function describe(root: Node, range: Range, { text, points } = articleText(root)): Anchor | null {
+  // The first character at or after the range's start, and the first one ending after its end.
+  let start = points.findIndex(([node, offset]) => range.comparePoint(node, offset) >= 0);
+  let end = points.findIndex(([node, offset]) => range.comparePoint(node, offset + 1) > 0);
+  if (end < 0) end = points.length;
   // Folded text has no two spaces in a row: one step trims each end.
   if (text[start] === ' ') start++;
   if (text[end - 1] === ' ') end--;
-  return from < 0 || start >= end
+  return start < 0 || start >= end
     ? null
     : {
         quote: text.slice(start, end),
