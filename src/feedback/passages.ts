@@ -54,13 +54,15 @@ export class PassageController implements ReactiveController {
   #resolved = new Map<string, Range | null>();
   #comments: Comment[] = [];
   #store?: InlineStore;
-  /** Backend and page the controller is started for ('' when stopped). */
-  #key = '';
   /** Teardown of everything started with the key. */
   #cleanups: (() => void)[] = [];
-  /** The article being watched for edits. */
+  /** The article being watched for edits (late content, or edits, re-anchor the passages). */
   #watched?: Element;
   #timer?: ReturnType<typeof setTimeout>;
+  #observer = new MutationObserver(() => {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#refresh(), 100);
+  });
   #frame = 0;
   #statuses = '';
   /** The reader's selection inside the article (not collapsed), or null. */
@@ -104,24 +106,23 @@ export class PassageController implements ReactiveController {
     if (!host.isConnected) return; // a removed host may still update: it stays stopped
     const sheet = passageStyles.styleSheet!;
     if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-    // Follow the host's article, backend and page.
-    const key = this.#article() ? `${String(host.backendSetting)}|${host.pageId}` : '';
-    if (key !== this.#key) {
+    // Follow the host's article, backend and page: the store is shared per backend and page.
+    let store: InlineStore | undefined;
+    try {
+      store = this.#article() ? inlineStore(host.backendSetting, host.pageId) : undefined;
+    } catch {
+      // the host shows the missing backend
+    }
+    if (store !== this.#store) {
       this.hostDisconnected();
-      this.#key = key;
-      if (key) this.#start();
+      if (store) this.#start(store);
       host.requestUpdate(); // render() follows: the toolbar and composer come or go
     }
     // Watch the article once it exists: edits and late content re-anchor the passages.
-    const root = this.#store && this.#root;
+    const root = store && this.#root;
     if (root && root !== this.#watched) {
       this.#watched = root;
-      const observer = new MutationObserver(() => {
-        clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => this.#refresh(), 100);
-      });
-      observer.observe(root, { childList: true, subtree: true, characterData: true });
-      this.#cleanups.push(() => observer.disconnect());
+      this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
       this.#refresh();
     }
     // The toolbar or the composer (never both) appears, or follows another range.
@@ -152,7 +153,7 @@ export class PassageController implements ReactiveController {
     this.#stopFollowing?.();
     this.#popover = this.#followed = null;
     this.#cleanups = [];
-    this.#key = '';
+    this.#observer.disconnect();
     this.#store = this.#watched = this.#composing = undefined;
     this.#range = null;
     this.#comments = [];
@@ -160,14 +161,9 @@ export class PassageController implements ReactiveController {
     this.#refresh();
   }
 
-  #start(): void {
-    const host = this.#host;
+  #start(store: InlineStore): void {
     defineComposer();
-    try {
-      this.#store = inlineStore(host.backendSetting, host.pageId);
-    } catch {
-      return; // the host shows the missing backend
-    }
+    this.#store = store;
     const listen = (target: EventTarget, type: string, listener: (e: never) => void, capture?: boolean) => {
       target.addEventListener(type, listener as EventListener, capture);
       this.#cleanups.push(() => target.removeEventListener(type, listener as EventListener, capture));
@@ -186,7 +182,7 @@ export class PassageController implements ReactiveController {
     listen(document, 'click', this.#click);
     listen(document, 'keydown', this.#keydown, true);
     this.#cleanups.push(
-      this.#store.$state.subscribe(({ comments }) => {
+      store.$state.subscribe(({ comments }) => {
         this.#comments = comments;
         this.#refresh();
       }),
@@ -426,11 +422,11 @@ export class PassageController implements ReactiveController {
             class="chime-compose"
             part="passage-composer"
             role="dialog"
-            aria-labelledby="chime-compose-title"
+            aria-label=${host.t('feedback.dialog')}
             popover="manual"
             @keydown=${this.#escape}
           >
-            <p id="chime-compose-title">${host.t('feedback.dialog')}</p>
+            <p>${host.t('feedback.dialog')}</p>
             <chime-inline-composer
               cancelable
               .backend=${host.backend}
