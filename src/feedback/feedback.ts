@@ -9,6 +9,7 @@ import { feedbackIdOf, inlineStore, type InlineState, type InlineStore } from '.
 import { defineComposer } from './composer.js';
 import { feedbackStyles } from './feedback.styles.js';
 import { follow } from './floating.js';
+import { reveal } from './reveal.js';
 
 /** Without a backend: nothing loaded, nothing to load. */
 const idle = atom<InlineState>({ loading: false, comments: [], error: null });
@@ -144,11 +145,7 @@ export class ChimeFeedback extends ChimeElement {
   #viewAll(): void {
     const thread = document.querySelector<HTMLElement>('chime-comments, chime-footer');
     this.hide(false);
-    if (!thread) return;
-    thread.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    // Like a skip link: the thread takes focus, so the next Tab continues there.
-    if (!thread.hasAttribute('tabindex')) thread.setAttribute('tabindex', '-1');
-    thread.focus({ preventScroll: true });
+    if (thread) reveal(thread, { block: 'start', behavior: 'smooth' });
   }
 
   override render() {

@@ -23,6 +23,7 @@ import { defineComposer } from './composer.js';
 import { ChimePassageEvent } from './events.js';
 import { passageStyles } from './feedback.styles.js';
 import { follow } from './floating.js';
+import { reveal } from './reveal.js';
 
 export interface PassageOptions {
   /**
@@ -309,13 +310,8 @@ export class PassageController implements ReactiveController {
     this.#activate(ids[0]!);
     if (!this.#host.dispatchEvent(new ChimePassageEvent(ids))) return;
     const target = (this.#host.renderRoot as ShadowRoot).getElementById(id) ?? document.getElementById(id);
-    if (!target) {
-      location.hash = id;
-      return;
-    }
-    target.scrollIntoView({ block: 'center' });
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus({ preventScroll: true });
+    if (target) reveal(target, { block: 'center' });
+    else location.hash = id;
   }
 
   // A click (not a drag-selection) on a commented passage leads to its comments.

@@ -147,9 +147,8 @@ export interface QuoteMatch {
  */
 export function matchQuote(text: string, { quote, prefix = '', suffix = '', start: hint }: Anchor): QuoteMatch | null {
   if (!quote) return null;
-  let candidates: Candidate[] = [];
-  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1))
-    candidates.push({ start: i, end: i + quote.length, errors: 0 });
+  // Exact occurrences first (a search without errors).
+  let candidates = search(text, quote, 0);
   const exact = candidates.length > 0;
   // Approximate matches, the closest 50 of them.
   if (!exact)
