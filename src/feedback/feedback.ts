@@ -136,10 +136,11 @@ export class ChimeFeedback extends ChimeElement {
     }
   };
 
-  // Focus leaving the popover (and the element) closes it; hide() does nothing when it is closed.
+  // Focus leaving the popover for elsewhere (not the element, its passage or an ancestor, such as a
+  // focusable article the passage was clicked in) closes it; hide() does nothing when it is closed.
   #focusout = (e: FocusEvent): void => {
     const next = e.relatedTarget as Node | null;
-    if (next && !this.shadowRoot!.contains(next) && !this.contains(next)) this.hide(false);
+    if (next && !e.composedPath().includes(next) && !this.shadowRoot!.contains(next) && !this.contains(next)) this.hide(false);
   };
 
   #viewAll(): void {
