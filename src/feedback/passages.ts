@@ -55,7 +55,7 @@ export class PassageController implements ReactiveController {
   #resolved = new Map<string, Range | null>();
   #comments: Comment[] = [];
   #store?: InlineStore;
-  /** Teardown of everything started with the key. */
+  /** Teardown of the listeners and the subscription started with the store. */
   #cleanups: (() => void)[] = [];
   /** The article being watched for edits (late content, or edits, re-anchor the passages). */
   #watched?: Element;
@@ -73,6 +73,7 @@ export class PassageController implements ReactiveController {
   #active?: string;
   /** Ranges marked with the shared highlights. */
   #drawn: Range[] = [];
+  /** CSS Custom Highlight API, else boxes in the fallback layer. */
   #native: boolean;
   /** The popover shown (the toolbar or the composer), the range it follows, and the cleanup. */
   #popover: HTMLElement | null = null;
@@ -159,6 +160,7 @@ export class PassageController implements ReactiveController {
     this.#range = null;
     this.#comments = [];
     clearTimeout(this.#timer);
+    cancelAnimationFrame(this.#frame);
     this.#refresh();
   }
 
