@@ -22,7 +22,8 @@ export default tseslint.config(
           paths: [
             {
               name: 'lit/directives/style-map.js',
-              message: 'styleMap writes a style attribute that a strict CSP blocks: use cssProps (src/internal/css-props.ts).',
+              message:
+                'styleMap writes a style attribute that a strict CSP blocks: set custom properties through the CSSOM (element.style.setProperty) instead.',
             },
           ],
         },

@@ -36,7 +36,7 @@ const LIB_MINIFY = { compress: true, mangle: true, codegen: { removeWhitespace: 
  */
 const SIDE_EFFECTS = /[\\/]src[\\/](chime|internal[\\/]register-script|[\w-]+[\\/]define|footer[\\/]auto)\.ts$/;
 
-const external = (id: string) => /^(lit|@lit|@floating-ui|nanostores|approx-string-match)(\/|$)/.test(id);
+const external = (id: string) => /^(lit|@lit|@floating-ui|nanostores)(\/|$)/.test(id);
 
 export default defineConfig(({ mode }) => {
   const define = { 'process.env.NODE_ENV': JSON.stringify('production') };

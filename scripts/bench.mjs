@@ -50,7 +50,7 @@ for (const budget of BUDGETS) {
     console.log(`${budget.name.padEnd(40)}   (not built yet)`);
     continue;
   }
-  const size = measure(filesOf(budget.entry, budget.lazy));
+  const size = measure(filesOf(budget.entry, budget.lazy, budget.language ?? true));
   console.log(`${budget.name.padEnd(40)}${kb(size.raw)}${kb(size.gzip)}${kb(size.brotli)}${kb(budget.max)}`);
 }
 

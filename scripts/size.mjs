@@ -6,23 +6,31 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Budgets in bytes of gzip. `lazy: true` follows dynamic imports too. Set at the sizes measured
- * on 2026-11-26 plus about 5% (chime.js 47.6 KB, backend 4.1, share 12.0, rating 11.1,
- * comments 20.9, count 8.4, feedback 15.9, footer 33.8, moderation 17.6 KB): far above the
- * stack's floor (13.4 KB), so each should come down as the elements slim. Reader-selected
- * passages (`<chime-comments article>`, a chunk loaded only with `article`: anchoring, fuzzy
- * matching, highlights, the selection button and its composer) then added about 6 KB to chime.js,
- * 9 to comments and footer (measured 53.6, 29.9, 42.9, feedback 16.8 KB) plus about 5%.
+ * Budgets in bytes of gzip. `lazy: true` follows dynamic imports too (a chunk loaded later still
+ * counts: the thread, reader-selected passages, share counts). `language: true` adds the largest
+ * translation chunk (a page in a language besides English loads exactly one of them).
+ *
+ * The budgets sit about 3% above the sizes measured on 2026-11-26 after the second size diet, so
+ * any growth fails the test. `target` is the foundation issue's budget for the whole page
+ * (30 KB, goal 25 KB): printed beside the figure until it is met. See docs/size.md.
  */
 export const BUDGETS = [
-  { name: 'chime.js (every element, all chunks)', entry: 'dist/chime.js', lazy: true, max: 56.3 * 1024 },
-  { name: 'chime/backend', entry: 'dist/lib/backend.js', lazy: false, max: 4.3 * 1024 },
-  { name: 'chime/share', entry: 'dist/lib/share.js', lazy: false, max: 12.6 * 1024 },
-  { name: 'chime/rating', entry: 'dist/lib/rating.js', lazy: false, max: 11.7 * 1024 },
-  { name: 'chime/comments', entry: 'dist/lib/comments.js', lazy: true, max: 31.4 * 1024 },
-  { name: 'chime/count', entry: 'dist/lib/count.js', lazy: false, max: 8.9 * 1024 },
+  {
+    name: 'chime.js, English page using every element',
+    entry: 'dist/chime.js',
+    lazy: true,
+    language: false,
+    max: 46 * 1024,
+    target: 30 * 1024,
+  },
+  { name: 'chime.js, the same in another language', entry: 'dist/chime.js', lazy: true, language: true, max: 48.6 * 1024 },
+  { name: 'chime/backend', entry: 'dist/lib/backend.js', lazy: false, max: 3.9 * 1024 },
+  { name: 'chime/share', entry: 'dist/lib/share.js', lazy: false, max: 10.8 * 1024 },
+  { name: 'chime/rating', entry: 'dist/lib/rating.js', lazy: false, max: 10.8 * 1024 },
+  { name: 'chime/comments', entry: 'dist/lib/comments.js', lazy: true, max: 29.3 * 1024 },
+  { name: 'chime/count', entry: 'dist/lib/count.js', lazy: false, max: 7.8 * 1024 },
   { name: 'chime/feedback', entry: 'dist/lib/feedback.js', lazy: true, max: 17.6 * 1024 },
-  { name: 'chime/footer', entry: 'dist/lib/footer.js', lazy: true, max: 45 * 1024 },
+  { name: 'chime/footer', entry: 'dist/lib/footer.js', lazy: true, max: 40.5 * 1024 },
   { name: 'chime/moderation', entry: 'dist/lib/moderation.js', lazy: true, max: 18.5 * 1024 },
 ];
 
@@ -30,13 +38,13 @@ const IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+
 // Minifiers print a dynamic import's specifier in backticks: import(`./chunk.js`).
 const DYNAMIC = /import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
-// A page loads one language besides English (the largest is counted) and the in-browser
-// local backend only with backend="local" (never against a real server, so not counted).
+// Translations load one per page (the largest is counted when asked); the in-browser local
+// backend loads only with backend="local" (never against a real server, so never counted).
 const LOCALE_CHUNK = /(?:^|[\\/])(de|fr|es|uk|ar)-[\w-]+\.js$/;
 const LOCAL_ONLY_CHUNK = /(?:^|[\\/])local-[\w-]+\.js$/;
 
 /** The entry and every local file it imports (relative specifiers only: externals are not ours). */
-export function filesOf(entry, lazy) {
+export function filesOf(entry, lazy, language = true) {
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file) || !existsSync(file)) return;
@@ -50,7 +58,7 @@ export function filesOf(entry, lazy) {
   const files = [...seen].filter((f) => !LOCAL_ONLY_CHUNK.test(f) && !LOCALE_CHUNK.test(f));
   const locales = [...seen].filter((f) => LOCALE_CHUNK.test(f));
   const largest = locales.sort((a, b) => measure([b]).gzip - measure([a]).gzip)[0];
-  return largest ? [...files, largest] : files;
+  return largest && language ? [...files, largest] : files;
 }
 
 export function measure(files) {
@@ -71,7 +79,7 @@ export function checkBudgets(budgets = BUDGETS, root = process.cwd()) {
   return budgets.map((budget) => {
     const entry = join(root, budget.entry);
     if (!existsSync(entry)) return { ...budget, status: 'skipped' };
-    const files = filesOf(entry, budget.lazy);
+    const files = filesOf(entry, budget.lazy, budget.language ?? true);
     const size = measure(files);
     return {
       ...budget,
@@ -90,7 +98,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     if (r.status === 'skipped') console.log(`size: skipped ${r.name} (not built yet: ${r.budget ?? r.entry})`);
     else
       console.log(
-        `size: ${r.status === 'passed' ? 'ok  ' : 'FAIL'} ${r.name}: ${kb(r.gzip)} gzip of ${kb(r.max)} (${r.files.length} files)`,
+        `size: ${r.status === 'passed' ? 'ok  ' : 'FAIL'} ${r.name}: ${kb(r.gzip)} gzip of ${kb(r.max)} (${r.files.length} files)${
+          r.target ? `; target ${kb(r.target)}${r.gzip <= r.target ? ' met' : ', not met yet'}` : ''
+        }`,
       );
   }
   const counted = results.filter((r) => r.status !== 'skipped');

@@ -13,13 +13,23 @@ describe('size budgets', () => {
   mkdirSync(join(root, 'dist/chunks'), { recursive: true });
   // Random text does not compress: its gzip size stays near its raw size.
   const noise = (n: number) => Array.from({ length: n }, () => Math.random().toString(36).slice(2)).join('');
-  writeFileSync(join(root, 'dist/entry.js'), `import './chunks/a.js';\nconst lazy = () => import('./chunks/b.js');\n`);
+  writeFileSync(
+    join(root, 'dist/entry.js'),
+    `import './chunks/a.js';\nconst lazy = () => import('./chunks/b.js');\nconst de = () => import('./chunks/de-x1.js');\nconst local = () => import('./chunks/local-x2.js');\n`,
+  );
   writeFileSync(join(root, 'dist/chunks/a.js'), `export const a = "${noise(200)}";`);
   writeFileSync(join(root, 'dist/chunks/b.js'), `export const b = "${noise(2000)}";`);
+  writeFileSync(join(root, 'dist/chunks/de-x1.js'), `export default { "a.b": "${noise(20)}" };`);
+  writeFileSync(join(root, 'dist/chunks/local-x2.js'), `export const local = "${noise(20)}";`);
 
   it('follows static imports, and lazy ones only when asked', () => {
     assert.equal(filesOf(join(root, 'dist/entry.js'), false).length, 2);
-    assert.equal(filesOf(join(root, 'dist/entry.js'), true).length, 3);
+    assert.equal(filesOf(join(root, 'dist/entry.js'), true, false).length, 3);
+  });
+
+  it('counts one translation only when asked, and never the local backend', () => {
+    const files = filesOf(join(root, 'dist/entry.js'), true).map((f: string) => f.replace(/^.*[\\/]/, ''));
+    assert.deepEqual(files.sort(), ['a.js', 'b.js', 'de-x1.js', 'entry.js']);
   });
 
   it('passes within the budget and fails over it', () => {
