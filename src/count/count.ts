@@ -1,11 +1,14 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { atom } from 'nanostores';
 import type { ChimeError } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/count.js';
 import { StoreController } from '../internal/store-controller.js';
 import { countStore, type CountState } from '../stores/counts.js';
+import { toChimeError } from '../stores/page.js';
+
+const idle = atom<CountState>({ counts: null, error: null });
 
 /**
  * A page's comment count ("12 Comments") for article lists. Every count element on a page
@@ -29,52 +32,54 @@ export class ChimeCount extends ChimeElement {
       a {
         color: var(--_accent);
       }
-      .muted {
+      span {
         color: var(--_muted);
       }
     `,
   ];
+
+  static override properties = { href: {} };
 
   static {
     addEnglish(messages);
   }
 
   /** Where the count links to (e.g. the article's `#comments`); plain text without it. */
-  @property() href?: string;
+  href?: string;
 
-  #counts?: StoreController<CountState>;
-  #key = '';
-  #error: ChimeError | null = null;
-  #reported: ChimeError | null = null;
+  readonly #counts = new StoreController<CountState>(this, idle);
+  /** The backend setting and page the store was resolved for. */
+  #setting?: unknown;
+  #page?: string;
+  /** The error this element already reported as `chime-error`. */
+  #reported?: ChimeError;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const key = `${String(this.backendSetting)}|${this.pageId}`;
-    if (key === this.#key) return;
-    this.#key = key;
-    try {
-      const store = countStore(this.backendSetting, this.pageId);
-      if (this.#counts) this.#counts.store = store;
-      else this.#counts = new StoreController(this, store);
-      this.#error = null;
-    } catch (error) {
-      this.#error = this.reportError(error);
+  protected override willUpdate(): void {
+    const setting = this.backendSetting;
+    const page = this.pageId;
+    if (setting !== this.#setting || page !== this.#page) {
+      this.#setting = setting;
+      this.#page = page;
+      try {
+        this.#counts.store = countStore(setting, page);
+      } catch (error) {
+        // No backend (or a bad setting): shown and reported like failed counts.
+        this.#counts.store = atom<CountState>({ counts: null, error: toChimeError(error) });
+      }
     }
-  }
-
-  protected override updated(): void {
-    const error = this.#counts?.value.error;
+    const { error } = this.#counts.value;
     if (error && error !== this.#reported) this.reportError((this.#reported = error));
   }
 
   override render() {
-    const state = this.#counts?.value;
-    const error = this.#error ?? state?.error ?? null;
-    if (!state?.counts)
-      return html`<span class="muted" title=${error ? this.errorMessage(error) : nothing}
-        >${error ? '–' : '…'}<span class="sr-only">${error ? this.errorMessage(error) : this.t('common.loading')}</span></span
-      >`;
-    const text = this.t('count.comments', { count: state.counts.comments });
-    return this.href ? html`<a part="link" href=${this.href}>${text}</a>` : text;
+    const { counts, error } = this.#counts.value;
+    if (counts) {
+      const text = this.t('count.comments', { count: counts.comments });
+      return this.href ? html`<a part="link" href=${this.href}>${text}</a>` : text;
+    }
+    const message = error && this.errorMessage(error);
+    return html`<span title=${message || nothing}
+      >${message ? '–' : '…'}<span class="sr-only">${message || this.t('common.loading')}</span></span
+    >`;
   }
 }

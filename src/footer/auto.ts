@@ -4,37 +4,34 @@
  */
 import { scriptElement } from '../internal/config.js';
 
-const MARK = 'data-chime-auto';
-
 /** Inserts the footer after `selector`'s element; returns it, or null when nothing matched. */
-export function insertFooterAfter(selector: string, doc: Document = document): HTMLElement | null {
-  let target: Element | null;
+export function insertFooterAfter(selector: string): HTMLElement | null {
+  let target: Element | null | undefined;
   try {
-    target = doc.querySelector(selector);
+    target = document.querySelector(selector);
   } catch {
-    console.warn(`Chime: data-auto="${selector}" is not a valid CSS selector.`);
-    return null;
+    // An invalid selector: `target` stays undefined.
   }
   if (!target) {
-    console.warn(`Chime: data-auto="${selector}" matches no element; no footer inserted.`);
+    console.warn(
+      `Chime: data-auto="${selector}" ${target === null ? 'matches no element; no footer inserted' : 'is not a valid CSS selector'}.`,
+    );
     return null;
   }
   // Loading the script twice (two URLs, or a reload by a CMS) must not add a second footer.
   const next = target.nextElementSibling;
-  if (next?.localName === 'chime-footer' && next.hasAttribute(MARK)) return next as HTMLElement;
-  const footer = doc.createElement('chime-footer');
-  footer.setAttribute(MARK, selector);
+  if (next?.matches('chime-footer[data-chime-auto]')) return next as HTMLElement;
+  const footer = document.createElement('chime-footer');
+  footer.dataset.chimeAuto = selector;
   target.after(footer);
   return footer;
 }
 
 /** Reads `data-auto` from the script tag that loaded Chime and acts on it when the DOM is ready. */
-export function autoInsertFooter(doc: Document = document): void {
-  const selector = scriptElement(doc)?.dataset.auto?.trim();
+export function autoInsertFooter(): void {
+  const selector = scriptElement()?.dataset.auto?.trim();
   if (!selector) return;
-  if (doc.readyState === 'loading') {
-    doc.addEventListener('DOMContentLoaded', () => insertFooterAfter(selector, doc), { once: true });
-  } else {
-    insertFooterAfter(selector, doc);
-  }
+  const insert = () => insertFooterAfter(selector);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', insert);
+  else insert();
 }

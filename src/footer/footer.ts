@@ -1,28 +1,17 @@
-import { html, nothing, render, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, render } from 'lit';
 import { ChimeElement } from '../internal/chime-element.js';
 import { footerStyles } from './footer.styles.js';
 
-interface Piece {
-  tag: 'chime-share' | 'chime-rating' | 'chime-comments';
-  /** Footer attributes `<prefix>name` reach this piece as `name`. */
-  prefix: string;
-  /** Footer properties passed to this piece under their attribute names. */
-  shorthands: Partial<Record<string, keyof ChimeFooter>>;
-  off: 'noShare' | 'noRating' | 'noComments';
-}
-
-/** The seed's order. */
-const PIECES: readonly Piece[] = [
-  { tag: 'chime-share', prefix: 'share-', shorthands: { url: 'url', text: 'text', networks: 'networks' }, off: 'noShare' },
-  { tag: 'chime-rating', prefix: 'rating-', shorthands: { max: 'max' }, off: 'noRating' },
-  {
-    tag: 'chime-comments',
-    prefix: 'comments-',
-    shorthands: { article: 'article', sort: 'sort', 'page-size': 'pageSize', 'sso-token': 'ssoToken' },
-    off: 'noComments',
-  },
-];
+/**
+ * The pieces in the seed's order: `name` (tag `chime-<name>`, attribute prefix `<name>-`), the
+ * property that leaves the piece out, the footer attributes passed to it unprefixed, and its
+ * template (static, so lit keeps each piece's element across renders instead of recreating it).
+ */
+const PIECES = [
+  ['share', 'noShare', ['url', 'text', 'networks'], html`<chime-share></chime-share>`],
+  ['rating', 'noRating', ['max'], html`<chime-rating></chime-rating>`],
+  ['comments', 'noComments', ['article', 'sort', 'page-size', 'sso-token'], html`<chime-comments></chime-comments>`],
+] as const;
 
 /**
  * The seed article's whole engagement footer in one tag: `<chime-share>`, `<chime-rating>` and
@@ -49,48 +38,60 @@ const PIECES: readonly Piece[] = [
 export class ChimeFooter extends ChimeElement {
   static override styles = [...ChimeElement.styles, footerStyles];
 
+  static override properties = {
+    noShare: { type: Boolean, attribute: 'no-share' },
+    noRating: { type: Boolean, attribute: 'no-rating' },
+    noComments: { type: Boolean, attribute: 'no-comments' },
+    url: {},
+    text: {},
+    networks: {},
+    max: {},
+    article: {},
+    sort: {},
+    pageSize: { attribute: 'page-size' },
+    ssoToken: { attribute: 'sso-token' },
+  };
+
   /** Leaves out the share buttons. */
-  @property({ type: Boolean, attribute: 'no-share' }) noShare = false;
+  noShare = false;
 
   /** Leaves out the article rating. */
-  @property({ type: Boolean, attribute: 'no-rating' }) noRating = false;
+  noRating = false;
 
   /** Leaves out the comment thread. */
-  @property({ type: Boolean, attribute: 'no-comments' }) noComments = false;
+  noComments = false;
 
   /** Shared URL (default: the canonical URL, else the page's address); passed to `<chime-share>`. */
-  @property() url?: string;
+  url?: string;
 
   /** Shared text, passed to `<chime-share>`. */
-  @property() text?: string;
+  text?: string;
 
   /** Share networks in order, e.g. `"facebook x email"`; passed to `<chime-share>`. */
-  @property() networks?: string;
+  networks?: string;
 
   /** Number of stars (default 5); passed to `<chime-rating>`. */
-  @property() max?: string;
+  max?: string;
 
   /** CSS selector of the article body readers may comment on; passed to `<chime-comments>`. */
-  @property() article?: string;
+  article?: string;
 
   /** Initial comment order (`newest`, `oldest`, `top`); passed to `<chime-comments>`. */
-  @property() sort?: string;
+  sort?: string;
 
   /** Comments per page; passed to `<chime-comments>`. */
-  @property({ attribute: 'page-size' }) pageSize?: string;
+  pageSize?: string;
 
   /** The publisher's signed SSO token (JWT) for the signed-in reader; passed to `<chime-comments>`. */
-  @property({ attribute: 'sso-token' }) ssoToken?: string;
+  ssoToken?: string;
 
   #before?: ChildNode | null;
 
-  /** Attributes this footer set on each piece, so it removes only its own. */
-  #given = new WeakMap<Element, Set<string>>();
+  /** The attributes this footer set on each piece, so it removes only its own. */
+  #given: Record<string, string[]> = {};
 
-  // Prefixed attributes are open-ended, so they cannot be observedAttributes: watch them.
-  #observer = new MutationObserver((records) => {
-    if (records.some((r) => PIECES.some((p) => r.attributeName?.startsWith(p.prefix)))) this.requestUpdate();
-  });
+  // Prefixed attributes are open-ended, so they cannot be observedAttributes: watch them all.
+  #observer = new MutationObserver(() => this.requestUpdate());
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -106,51 +107,33 @@ export class ChimeFooter extends ChimeElement {
     return html`<slot></slot>`;
   }
 
-  protected override update(changed: PropertyValues): void {
+  protected override update(changed: Map<PropertyKey, unknown>): void {
     super.update(changed);
-    // The pieces live in the footer's light DOM (see the class comment).
-    // Before any content of the page's own. lit keeps its render state on `renderBefore` (or the
-    // container), so it must be the same node on every render.
+    // The pieces live in the footer's light DOM (see the class comment), before any content of
+    // the page's own. lit keeps its render state on `renderBefore` (or the container), so it must
+    // be the same node on every render.
     if (this.#before === undefined) this.#before = this.firstChild;
     render(
-      PIECES.map((piece) => (this[piece.off] ? nothing : PIECE_TEMPLATES[piece.tag])),
+      PIECES.map(([, off, , template]) => (this[off] ? nothing : template)),
       this,
-      { host: this, renderBefore: this.#before },
+      { renderBefore: this.#before },
     );
-    for (const piece of PIECES) {
-      const el = this.querySelector(`:scope > ${piece.tag}`);
-      if (el) this.#pass(el, this.#attributesFor(piece));
+    for (const [name, , shorthands] of PIECES) {
+      const piece = this.querySelector(`:scope>chime-${name}`);
+      if (!piece) continue;
+      // Common settings, then shorthands, then prefixed attributes: the most specific wins.
+      const given = new Map<string, string>();
+      for (const attribute of ['backend', 'page', 'theme', 'lang', ...shorthands]) {
+        const value = (this as unknown as Record<string, unknown>)[attribute.replace(/-(.)/g, (_, c: string) => c.toUpperCase())];
+        if (value != null && value !== '') given.set(attribute, `${value}`);
+      }
+      const prefix = `${name}-`;
+      for (const { name: attribute, value } of this.attributes) {
+        if (attribute.startsWith(prefix) && attribute.length > prefix.length) given.set(attribute.slice(prefix.length), value);
+      }
+      for (const attribute of this.#given[name] ?? []) if (!given.has(attribute)) piece.removeAttribute(attribute);
+      for (const [attribute, value] of given) if (piece.getAttribute(attribute) !== value) piece.setAttribute(attribute, value);
+      this.#given[name] = [...given.keys()];
     }
-  }
-
-  /** What a piece gets: common settings, then shorthands, then prefixed attributes (most specific wins). */
-  #attributesFor(piece: Piece): Map<string, string> {
-    const out = new Map<string, string>();
-    const set = (name: string, value: unknown) => {
-      if (value !== undefined && value !== null && value !== '') out.set(name, String(value));
-    };
-    set('backend', this.backend);
-    set('page', this.page);
-    set('theme', this.theme);
-    set('lang', this.getAttribute('lang'));
-    for (const [name, key] of Object.entries(piece.shorthands)) set(name, this[key!]);
-    for (const { name, value } of Array.from(this.attributes)) {
-      if (name.startsWith(piece.prefix) && name.length > piece.prefix.length) out.set(name.slice(piece.prefix.length), value);
-    }
-    return out;
-  }
-
-  #pass(el: Element, attributes: Map<string, string>): void {
-    const given = this.#given.get(el) ?? new Set<string>();
-    for (const name of given) if (!attributes.has(name)) el.removeAttribute(name);
-    for (const [name, value] of attributes) if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-    this.#given.set(el, new Set(attributes.keys()));
   }
 }
-
-// Static templates: lit keeps each piece's element across renders instead of recreating it.
-const PIECE_TEMPLATES = {
-  'chime-share': html`<chime-share></chime-share>`,
-  'chime-rating': html`<chime-rating></chime-rating>`,
-  'chime-comments': html`<chime-comments></chime-comments>`,
-};

@@ -1,10 +1,6 @@
 import { css } from 'lit';
 
 export const ratingStyles = css`
-  :host {
-    --_size: var(--chime-rating-star-size, 24px);
-    --_gap: var(--chime-rating-star-gap, 2px);
-  }
   p {
     margin: 0;
   }
@@ -33,73 +29,61 @@ export const ratingStyles = css`
   .stars {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_gap);
+    gap: var(--chime-rating-star-gap, 2px);
     margin-block: calc(var(--_space) / 2);
     inline-size: fit-content;
   }
   /* The target: at least 24 × 24 CSS px whatever the star size (WCAG 2.5.8). */
-  label,
-  .static {
+  label {
     position: relative;
     display: grid;
     place-items: center;
     min-inline-size: 24px;
     min-block-size: 24px;
-    border-radius: var(--_radius);
   }
-  label {
-    cursor: pointer;
-  }
-  /* The native radio stays focusable and clickable over the whole target, only invisible. */
+  /* The native radio covers the whole target, focusable and clickable, drawn as nothing but
+     the shared focus ring. */
   input {
     position: absolute;
-    z-index: 1;
     inset: 0;
     margin: 0;
-    opacity: 0;
-    cursor: inherit;
-  }
-  label:has(input:focus-visible) {
-    outline: 2px solid var(--_focus);
-    outline-offset: 1px;
+    appearance: none;
+    border-radius: var(--_radius);
+    cursor: pointer;
   }
   .star {
     position: relative;
-    display: block;
-    inline-size: var(--_size);
-    block-size: var(--_size);
     color: var(--_star-empty);
   }
+  /* The height alone sizes a star: its width follows the 1:1 viewBox. */
   svg {
     display: block;
-    inline-size: var(--_size);
-    block-size: var(--_size);
+    block-size: var(--chime-rating-star-size, 24px);
     fill: none;
     stroke: currentColor;
     stroke-width: 1.5;
     stroke-linejoin: round;
   }
-  .fill svg {
-    fill: currentColor;
-  }
-  /* Fractional fill: the filled star is clipped to --_fill from the inline start (mirrored in RTL). */
+  /* Fractional fill: the filled star is clipped to --_fill from the inline start (mirrored in RTL:
+     with a fixed inline size, the end inset gives way). */
   .fill {
     position: absolute;
-    inset-block: 0;
-    inset-inline-start: 0;
-    inline-size: var(--_fill, 0%);
+    inset: 0;
+    inline-size: var(--_fill);
     overflow: hidden;
     color: var(--_star);
   }
+  .fill svg {
+    fill: currentColor;
+  }
   /* Preview (CSS only, so live updates never disturb it): the stars up to the one under the
      pointer, else up to the keyboard-focused one, fill completely; the ones after it stay empty. */
-  .stars:has(label:hover) .fill,
-  .stars:has(:focus-visible) .fill {
+  .stars:has(input:hover, :focus-visible) .fill {
     inline-size: 100%;
     color: var(--_accent);
   }
-  .stars:has(label:hover) label:hover ~ label .fill,
-  .stars:not(:has(label:hover)) label:has(:focus-visible) ~ label .fill {
+  .stars label:has(input:hover) ~ label .fill,
+  .stars:not(:has(input:hover)) label:has(:focus-visible) ~ label .fill {
     inline-size: 0;
   }
   .mine {
@@ -121,13 +105,11 @@ export const ratingStyles = css`
   .error {
     margin-block-start: var(--_space);
   }
+  /* Forced colours keep system colours: stars in CanvasText, the preview in Highlight. */
   @media (forced-colors: active) {
-    .fill {
-      color: CanvasText;
-    }
-    .stars:has(label:hover) .fill,
-    .stars:has(:focus-visible) .fill {
-      color: Highlight;
+    :host {
+      --_star: CanvasText;
+      --_accent: Highlight;
     }
   }
 `;

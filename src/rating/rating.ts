@@ -1,9 +1,6 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
+import { html, nothing } from 'lit';
 import { atom } from 'nanostores';
 import type { ChimeError, RatingSummary } from '../backend/contract.js';
-import { cssProps } from '../internal/css-props.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/rating.js';
@@ -16,7 +13,7 @@ import { ratingStyles } from './rating.styles.js';
 const idle = atom<PageState>({ loading: false, summary: null, error: null });
 
 /** One star, drawn in `currentColor`: an outline when empty, solid inside `.fill` (styles). */
-const STAR = html`<svg viewBox="0 0 24 24" aria-hidden="true">
+const STAR = html`<svg viewBox="0 0 24 24">
   <path d="M12 2.6l2.9 5.9 6.5.95-4.7 4.58 1.1 6.47L12 17.45l-5.8 3.05 1.1-6.47-4.7-4.58 6.5-.95z" />
 </svg>`;
 
@@ -54,30 +51,38 @@ const STAR = html`<svg viewBox="0 0 24 24" aria-hidden="true">
 export class ChimeRating extends ChimeElement {
   static override styles = [...ChimeElement.styles, ratingStyles];
 
+  static override properties = {
+    max: { type: Number },
+    readonly: { type: Boolean, reflect: true },
+    structuredData: { type: Boolean, attribute: 'structured-data' },
+    failure: { attribute: false },
+  };
+
   static {
     addEnglish(messages);
   }
 
   /** Number of stars, the highest rating (default 5; the backend must accept it: the reference server takes 1–5). */
-  @property({ type: Number }) max = 5;
+  max = 5;
 
   /** Shows the rating without letting the reader rate (also when the backend closed rating). */
-  @property({ type: Boolean, reflect: true }) readonly = false;
+  readonly = false;
 
   /** Emits schema.org `AggregateRating` JSON-LD for the page into `document.head` while there are votes. */
-  @property({ type: Boolean, attribute: 'structured-data' }) structuredData = false;
+  structuredData = false;
 
   /** The last rating action that failed, with the value to retry. */
-  @state() private failure: { error: ChimeError; value: number | null } | null = null;
+  private failure: { error: ChimeError; value: number | null } | null = null;
 
   readonly #state = new StoreController<PageState>(this, idle);
-  #store: PageStore | null = null;
-  #storeError: ChimeError | null = null;
-  #storeKey = '';
+  /** The backend setting and page the store was resolved for. */
+  #setting?: unknown;
+  #page?: string;
+  #store?: PageStore;
   /** The store's load error this element already reported as `chime-error`. */
   #loadError: ChimeError | null = null;
   #action = 0;
-  #jsonLd: HTMLScriptElement | null = null;
+  #jsonLd?: HTMLScriptElement;
 
   /** The reader's own rating, 0 when none. Setting it rates (0 removes) without firing `change`. */
   get value(): number {
@@ -85,7 +90,7 @@ export class ChimeRating extends ChimeElement {
   }
   set value(value: number) {
     this.#resolveStore();
-    void this.#rate(value > 0 ? value : null, false);
+    void this.#rate(value > 0 ? value : null);
   }
 
   get #rating(): RatingSummary | undefined {
@@ -102,42 +107,48 @@ export class ChimeRating extends ChimeElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#jsonLd?.remove();
-    this.#jsonLd = null;
+    this.#updateStructuredData();
   }
 
   /** Follows the backend and page settings to their shared store. */
   #resolveStore(): void {
     const setting = this.backendSetting;
-    const key = `${typeof setting === 'string' ? setting : ''}\n${this.pageId}`;
-    if (key === this.#storeKey && (typeof setting === 'string' || this.#store?.backend === setting)) return;
-    this.#storeKey = key;
+    const page = this.pageId;
+    if (setting === this.#setting && page === this.#page) return;
+    this.#setting = setting;
+    this.#page = page;
     try {
-      this.#store = pageStore(setting, this.pageId);
-      this.#storeError = null;
+      this.#store = pageStore(setting, page);
       this.#state.store = this.#store.$state;
     } catch (error) {
-      this.#store = null;
-      this.#storeError = this.reportError(error);
-      this.#state.store = idle;
+      // No backend (or a bad setting): shown and reported like a failed load.
+      this.#store = undefined;
+      this.#state.store = atom<PageState>({ loading: false, summary: null, error: toChimeError(error) });
     }
     this.failure = null;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
+  protected override willUpdate(): void {
     if (this.isConnected) this.#resolveStore();
     const { error } = this.#state.value;
     if (error && error !== this.#loadError) this.reportError(error);
     this.#loadError = error;
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override updated(): void {
+    // Set through the CSSOM (a strict CSP blocks `style` attributes): each star's fill, 0–100%.
+    // `checked` follows the store on every render, as a radio the reader clicked stays checked
+    // natively even when the store rolls back before the next render.
+    const shown = this.#rating?.average ?? 0;
+    this.renderRoot.querySelectorAll('label').forEach((star, i) => {
+      star.style.setProperty('--_fill', `${Math.min(1, Math.max(0, shown - i)) * 100}%`);
+      const radio = star.querySelector('input');
+      if (radio) radio.checked = this.value === i + 1;
+    });
     this.#updateStructuredData();
   }
 
-  async #rate(value: number | null, byUser: boolean): Promise<void> {
+  async #rate(value: number | null, byUser?: boolean): Promise<void> {
     const store = this.#store;
     if (!store || (!byUser && this.#readOnly) || value === (this.#rating?.mine ?? null)) return;
     const action = ++this.#action;
@@ -145,124 +156,98 @@ export class ChimeRating extends ChimeElement {
     if (byUser) this.dispatchEvent(new Event('change', { bubbles: true }));
     try {
       const answer = await setRating(store, value);
-      if (action !== this.#action || !byUser) return;
-      this.announce(value === null ? this.t('rating.removed') : this.t('rating.mine', { count: value }));
-      const event = new ChimeRateEvent(answer.mine ?? 0, answer.average, answer.count);
-      this.dispatchEvent(event);
+      if (byUser && action === this.#action) {
+        this.announce(this.t(value ? 'rating.mine' : 'rating.removed', { count: value ?? 0 }));
+        this.dispatchEvent(new ChimeRateEvent(answer.mine ?? 0, answer.average, answer.count));
+      }
     } catch (error) {
-      if (action !== this.#action) return;
-      this.failure = { error: this.reportError(toChimeError(error)), value };
+      if (action === this.#action) this.failure = { error: this.reportError(error), value };
     }
   }
 
-  #onChange(event: Event): void {
-    void this.#rate(Number((event.target as HTMLInputElement).value), true);
-  }
-
-  async #onRemove(): Promise<void> {
+  async #remove(): Promise<void> {
     void this.#rate(null, true);
     // The button goes away with the rating: keep focus in the widget, on the radio group's tab stop.
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('input')?.focus();
+    this.renderRoot.querySelector('input')?.focus();
   }
 
-  /** Average (`0` with no votes, else one decimal, localised). */
-  #average(rating: RatingSummary): string {
-    return rating.count && rating.average
-      ? this.formatNumber(rating.average, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-      : '0';
-  }
-
-  #votes(count: number): string {
-    return this.t('rating.votes', { count });
-  }
-
-  /** One star filled to `fill` (0..1): an empty outline under a filled star clipped to the fraction. */
-  #star(fill: number): TemplateResult {
-    return html`<span class="star" aria-hidden="true"
-      >${STAR}<span class="fill" ${cssProps({ '--_fill': `${Math.round(fill * 1000) / 10}%` })}>${STAR}</span></span
-    >`;
-  }
-
-  #renderStars(rating: RatingSummary | undefined, readOnly: boolean): TemplateResult {
-    const shown = Math.min(rating?.average ?? 0, this.#stars);
-    const values = Array.from({ length: this.#stars }, (_, i) => i + 1);
-    const fill = (n: number) => Math.min(1, Math.max(0, shown - n + 1));
-    if (readOnly || !rating) {
-      const label = rating
-        ? this.t('rating.summary', { average: this.#average(rating), max: this.#stars, votes: this.#votes(rating.count) })
-        : '';
-      return html`<div
-        class="stars"
-        part="stars"
-        role=${rating ? 'img' : nothing}
-        aria-label=${label || nothing}
-        aria-hidden=${rating ? nothing : 'true'}
-      >
-        ${values.map((n) => html`<span class="static" part="star">${this.#star(fill(n))}</span>`)}
-      </div>`;
-    }
-    return html`<div class="stars" part="stars" role="radiogroup" aria-label=${this.t('rating.group')} @change=${this.#onChange}>
-      ${values.map(
-        (n) =>
-          html`<label part="star"
-            ><input
-              type="radio"
-              name="rating"
-              .value=${String(n)}
-              .checked=${live(rating.mine === n)}
-              aria-label=${this.t('rating.star', { count: n })}
-            />${this.#star(fill(n))}</label
-          >`,
-      )}
-    </div>`;
-  }
-
-  #renderFailure(): TemplateResult | typeof nothing {
-    const failure = this.failure;
-    if (!failure) return nothing;
-    const { error, value } = failure;
-    return html`<div class="error" role="alert" part="error">
-      <p>${this.t(value === null ? 'rating.removeFailed' : 'rating.failed')} ${this.errorMessage(error)}</p>
-      ${
-        error.retryable
-          ? html`<button type="button" @click=${() => void this.#rate(value, true)}>${this.t('common.retry')}</button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  protected override render(): TemplateResult {
+  protected override render() {
     const { summary, error } = this.#state.value;
-    const loadError = this.#storeError ?? (summary ? null : error);
-    if (loadError) {
-      return html`${this.renderError(loadError, () => void this.#store?.reload())}${this.renderAnnouncer()}`;
-    }
+    if (error && !summary) return html`${this.renderError(error, () => void this.#store?.reload())}${this.renderAnnouncer()}`;
     const rating = summary?.rating;
-    const readOnly = this.#readOnly;
-    const mine = rating?.mine ?? null;
-    return html`<div class="base" part="base">
+    const count = rating?.count ?? 0;
+    const interactive = rating && !this.#readOnly;
+    const mine = rating?.mine;
+    // "0" with no votes, else one decimal, localised.
+    const average =
+      rating?.count && rating.average
+        ? this.formatNumber(rating.average, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+        : '0';
+    const votes = this.t('rating.votes', { count });
+    const failure = this.failure;
+    // Read-only: one image labelled with the rating; while loading: hidden placeholders.
+    return html`<div part="base">
       <p class="summary ${rating ? '' : 'placeholder'}" part="summary">
-        <span class="average" part="average">${rating ? this.#average(rating) : '0'}</span>
-        <span class="count" part="count">${this.#votes(rating?.count ?? 0)}</span>
+        <span class="average" part="average">${average}</span>
+        <span class="count" part="count">${votes}</span>
       </p>
       <p class="label" part="label">${this.t('rating.label')}</p>
-      ${this.#renderStars(rating, readOnly)}
+      <div
+        class="stars"
+        part="stars"
+        role=${interactive ? 'radiogroup' : rating ? 'img' : nothing}
+        aria-label=${
+          interactive ? this.t('rating.group') : rating ? this.t('rating.summary', { average, max: this.#stars, votes }) : nothing
+        }
+        aria-hidden=${rating ? nothing : 'true'}
+        @change=${(event: Event) => this.#rate(+(event.target as HTMLInputElement).value, true)}
+      >
+        ${Array.from(
+          { length: this.#stars },
+          (_, i) =>
+            html`<label part="star"
+              ><span class="star" aria-hidden="true">${STAR}<span class="fill">${STAR}</span></span
+              >${
+                interactive
+                  ? html`<input
+                      type="radio"
+                      name="rating"
+                      value=${i + 1}
+                      aria-label=${this.t('rating.star', { count: i + 1 })}
+                    />`
+                  : nothing
+              }</label
+            >`,
+        )}
+      </div>
       ${
-        mine === null
-          ? nothing
-          : html`<p class="mine" part="mine">
+        mine
+          ? html`<p class="mine" part="mine">
               ${this.t('rating.mine', { count: mine })}
               ${
-                readOnly
-                  ? nothing
-                  : html`<button class="remove" part="remove" type="button" @click=${this.#onRemove}>
+                interactive
+                  ? html`<button class="remove" part="remove" type="button" @click=${this.#remove}>
                       ${this.t('rating.remove')}
                     </button>`
+                  : nothing
               }
             </p>`
+          : nothing
       }
-      ${this.#renderFailure()} ${this.renderAnnouncer()}
+      ${
+        failure
+          ? html`<div class="error" role="alert" part="error">
+              <p>${this.t(failure.value ? 'rating.failed' : 'rating.removeFailed')} ${this.errorMessage(failure.error)}</p>
+              ${
+                failure.error.retryable
+                  ? html`<button type="button" @click=${() => this.#rate(failure.value, true)}>${this.t('common.retry')}</button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${this.renderAnnouncer()}
     </div>`;
   }
 
@@ -271,12 +256,12 @@ export class ChimeRating extends ChimeElement {
     const rating = this.#rating;
     if (!this.structuredData || !this.isConnected || !rating?.count) {
       this.#jsonLd?.remove();
-      this.#jsonLd = null;
+      this.#jsonLd = undefined;
       return;
     }
-    const base = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href || location.href;
     const page = this.pageId;
-    const data = {
+    const base = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href || location.href;
+    const text = JSON.stringify({
       '@context': 'https://schema.org',
       '@type': 'AggregateRating',
       itemReviewed: {
@@ -288,13 +273,8 @@ export class ChimeRating extends ChimeElement {
       ratingCount: rating.count,
       bestRating: this.#stars,
       worstRating: 1,
-    };
-    if (!this.#jsonLd) {
-      this.#jsonLd = document.createElement('script');
-      this.#jsonLd.type = 'application/ld+json';
-      document.head.append(this.#jsonLd);
-    }
-    const text = JSON.stringify(data);
-    if (this.#jsonLd.textContent !== text) this.#jsonLd.textContent = text;
+    });
+    this.#jsonLd ??= document.head.appendChild(Object.assign(document.createElement('script'), { type: 'application/ld+json' }));
+    if (this.#jsonLd.text !== text) this.#jsonLd.text = text;
   }
 }

@@ -2,7 +2,7 @@
  * Page counts for article lists: every count element that connects in the same task joins one
  * batch, fetched with one `getCounts` call per 100 pages.
  */
-import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { atom, onMount, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { ChimeBackend, ChimeError, PageCounts } from '../backend/contract.js';
 import { getBackend } from './context.js';
 import { toChimeError } from './page.js';
@@ -12,51 +12,52 @@ export interface CountState {
   error: ChimeError | null;
 }
 
-interface Batch {
-  pages: Set<string>;
-  timer?: ReturnType<typeof setTimeout>;
-}
+/** Per backend: its count stores by page. */
+const counters = new WeakMap<ChimeBackend, (page: string) => ReadableAtom<CountState>>();
 
-const stores = new WeakMap<ChimeBackend, Map<string, ReturnType<typeof atom<CountState>>>>();
-const batches = new WeakMap<ChimeBackend, Batch>();
-const BATCH_MAX = 100;
-
-async function flush(backend: ChimeBackend, pages: string[]): Promise<void> {
-  const byPage = stores.get(backend)!;
-  for (let i = 0; i < pages.length; i += BATCH_MAX) {
-    const chunk = pages.slice(i, i + BATCH_MAX);
-    try {
-      const result = await backend.getCounts(chunk);
-      for (const page of chunk) byPage.get(page)?.set({ counts: result[page] ?? null, error: null });
-    } catch (error) {
-      const chimeError = toChimeError(error);
-      for (const page of chunk) byPage.get(page)?.set({ counts: null, error: chimeError });
+function counter(backend: ChimeBackend): (page: string) => ReadableAtom<CountState> {
+  const stores = new Map<string, WritableAtom<CountState>>();
+  /** The pages asked for in this task, fetched once it ends. */
+  let batch: Set<string> | undefined;
+  const flush = async (pages: string[]) => {
+    for (let i = 0; i < pages.length; i += 100) {
+      const chunk = pages.slice(i, i + 100);
+      let set: (page: string) => CountState;
+      try {
+        const result = await backend.getCounts(chunk);
+        set = (page) => ({ counts: result[page] ?? null, error: null });
+      } catch (error) {
+        const chimeError = toChimeError(error);
+        set = () => ({ counts: null, error: chimeError });
+      }
+      for (const page of chunk) stores.get(page)!.set(set(page));
     }
-  }
-}
-
-function enqueue(backend: ChimeBackend, page: string): void {
-  let batch = batches.get(backend);
-  if (!batch) batches.set(backend, (batch = { pages: new Set() }));
-  batch.pages.add(page);
-  batch.timer ??= setTimeout(() => {
-    batches.delete(backend);
-    void flush(backend, [...batch.pages]);
-  });
+  };
+  return (page) => {
+    let store = stores.get(page);
+    if (!store) {
+      const created = (store = atom<CountState>({ counts: null, error: null }));
+      stores.set(page, created);
+      onMount(created, () => {
+        if (created.get().counts) return;
+        if (!batch) {
+          const pages = (batch = new Set());
+          setTimeout(() => {
+            batch = undefined;
+            void flush([...pages]);
+          });
+        }
+        batch.add(page);
+      });
+    }
+    return store;
+  };
 }
 
 /** The counts of one page; fetched (batched with every other page asked for now) when first watched. */
 export function countStore(setting: string | ChimeBackend | undefined, page: string): ReadableAtom<CountState> {
   const backend = getBackend(setting);
-  let byPage = stores.get(backend);
-  if (!byPage) stores.set(backend, (byPage = new Map()));
-  let store = byPage.get(page);
-  if (!store) {
-    const created = atom<CountState>({ counts: null, error: null });
-    onMount(created, () => {
-      if (!created.get().counts) enqueue(backend, page);
-    });
-    byPage.set(page, (store = created));
-  }
-  return store;
+  let forBackend = counters.get(backend);
+  if (!forBackend) counters.set(backend, (forBackend = counter(backend)));
+  return forBackend(page);
 }

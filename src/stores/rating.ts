@@ -7,21 +7,22 @@ import { toChimeError, type PageStore } from './page.js';
 
 interface Queue {
   /** The value the reader wants now (null: no rating); changes while a request is out. */
-  wanted: number | null;
+  wanted?: number | null;
   /** Bumped on every action, so a burst (arrow keys) ends in one last request. */
   version: number;
   /** The last rating the server confirmed: what a failure rolls back to. */
-  confirmed: RatingSummary | undefined;
-  running: Promise<RatingSummary> | null;
+  confirmed?: RatingSummary;
+  running?: Promise<RatingSummary> | null;
 }
 
 const queues = new WeakMap<PageStore, Queue>();
 
 /** The summary as it will be once the server counts `value` (null removes the reader's rating). */
 export function optimisticRating(rating: RatingSummary, value: number | null): RatingSummary {
-  const total = rating.average * rating.count - (rating.mine ?? 0);
-  const count = rating.count - (rating.mine === null ? 0 : 1) + (value === null ? 0 : 1);
-  return { ...rating, mine: value, count, average: count ? (total + (value ?? 0)) / count : 0 };
+  // `mine` and `value` are null or a rating from 1 up.
+  const count = rating.count - (rating.mine ? 1 : 0) + (value ? 1 : 0);
+  const total = rating.average * rating.count - (rating.mine ?? 0) + (value ?? 0);
+  return { ...rating, mine: value, count, average: count ? total / count : 0 };
 }
 
 /**
@@ -31,13 +32,12 @@ export function optimisticRating(rating: RatingSummary, value: number | null): R
  */
 export function setRating(store: PageStore, value: number | null): Promise<RatingSummary> {
   let queue = queues.get(store);
-  if (!queue) queues.set(store, (queue = { wanted: null, version: 0, confirmed: undefined, running: null }));
+  if (!queue) queues.set(store, (queue = { version: 0 }));
   if (!queue.running) queue.confirmed = store.$state.get().summary?.rating;
   queue.wanted = value;
   queue.version++;
   store.update((summary) => ({ ...summary, rating: optimisticRating(summary.rating, value) }));
-  queue.running ??= send(store, queue).finally(() => (queue.running = null));
-  return queue.running;
+  return (queue.running ??= send(store, queue).finally(() => (queue.running = null)));
 }
 
 async function send(store: PageStore, queue: Queue): Promise<RatingSummary> {
@@ -48,15 +48,13 @@ async function send(store: PageStore, queue: Queue): Promise<RatingSummary> {
     do {
       version = queue.version;
       const value = queue.wanted;
-      answer = await (value === null ? backend.removeRating(page) : backend.rate(page, value));
-      queue.confirmed = answer;
+      answer = queue.confirmed = await (value ? backend.rate(page, value) : backend.removeRating(page));
     } while (version !== queue.version);
   } catch (error) {
     const chimeError = toChimeError(error);
-    const { confirmed } = queue;
-    store.update((summary) => ({
+    store.update(({ rating, ...summary }) => ({
       ...summary,
-      rating: { ...(confirmed ?? summary.rating), closed: chimeError.code === 'closed' || summary.rating.closed },
+      rating: { ...(queue.confirmed ?? rating), closed: chimeError.code === 'closed' || rating.closed },
     }));
     throw chimeError;
   }

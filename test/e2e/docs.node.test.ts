@@ -62,9 +62,10 @@ describe('docs match the code', () => {
   });
 
   it('docs/embedding.md documents every <chime-footer> attribute', () => {
-    const footer = read('src/footer/footer.ts');
-    const attributes = [...footer.matchAll(/@property\((?:\{[^}]*?attribute: '([\w-]+)'[^}]*\})?[^)]*\)\s+(\w+)/g)].map(
-      (m) => m[1] ?? m[2]!.toLowerCase(),
+    // The footer's own reactive properties, from its `static properties` declaration.
+    const declared = /static override properties = \{([\s\S]*?)\n {2}\};/.exec(read('src/footer/footer.ts'))?.[1] ?? '';
+    const attributes = [...declared.matchAll(/(\w+): \{([^}]*)\}/g)].map(
+      (m) => /attribute: '([\w-]+)'/.exec(m[2]!)?.[1] ?? m[1]!.toLowerCase(),
     );
     assert.ok(attributes.includes('no-comments') && attributes.includes('article'), attributes.join(' '));
     const embedding = read('docs/embedding.md');
