@@ -1,6 +1,6 @@
 /**
- * Share targets: each network's current (2026) share URL, its brand name and a tiny inline icon.
- * Pure string building: nothing here makes a request.
+ * Share targets: each network's current (2026) share URL, its brand name and a tiny inline icon,
+ * as one table read by one URL builder. Pure string building: nothing here makes a request.
  */
 import type { Network } from '../backend/validation.js';
 
@@ -14,126 +14,88 @@ export interface ShareData {
   text: string;
 }
 
-/** The default choice and order: the seed footer's nine. */
-export const DEFAULT_NETWORKS: ShareNetwork[] = [
-  'facebook',
-  'x',
-  'linkedin',
-  'reddit',
-  'whatsapp',
-  'telegram',
-  'bluesky',
-  'mastodon',
-  'email',
-];
-
-/** Brand names (not translated); `email` is translated by the element. */
-export const NAMES: Record<ShareNetwork, string> = {
-  facebook: 'Facebook',
-  x: 'X',
-  linkedin: 'LinkedIn',
-  reddit: 'Reddit',
-  whatsapp: 'WhatsApp',
-  telegram: 'Telegram',
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  email: 'Email',
-  threads: 'Threads',
-  pinterest: 'Pinterest',
-  hackernews: 'Hacker News',
-  xing: 'XING',
-  vk: 'VK',
-  line: 'LINE',
+/**
+ * `name|share URL|icon` per network, in the default order (the seed footer's nine first).
+ * The URL has no scheme (https, except `mailto:`); `@` stands for the reader's Mastodon server.
+ * Each query value names what it carries: `u` the URL, `t` the title, `e` the email body, a
+ * digit `n` the title and URL within n×100 graphemes, `b` the title and URL in full.
+ * Icons are 16×16 path data filled with currentColor (nonzero: holes wind the other way).
+ */
+const TABLE: Record<ShareNetwork, string> = {
+  facebook: 'Facebook|www.facebook.com/sharer/sharer.php?u=u|M6 16V9H4V6h2V4q0-3 3-3h3v3h-2q-1 0-1 1v1h3l-.5 3H9v7z',
+  x: 'X|x.com/intent/tweet?text=t&url=u|M1 1h4l10 14h-4zm0 14 6-7 1 1-5 6zM15 1 9 8 8 7l5-6z',
+  linkedin:
+    'LinkedIn|www.linkedin.com/sharing/share-offsite/?url=u|M1 6h3v9H1zm1.5-5a1 1 0 000 3 1 1 0 000-3M6 6h3v1q1-1 3-1 3 0 3 4v5h-3v-5q0-2-1.5-2T9 10v5H6z',
+  reddit:
+    'Reddit|www.reddit.com/submit?url=u&title=t|M8 5c4 0 7 2 7 5s-3 5-7 5-7-2-7-5 3-5 7-5M5 9v2h2V9zm4 0v2h2V9zM7 5l2-4 4 1-.5 1-3-.8L8 5zm6-4a1 1 0 000 3 1 1 0 000-3',
+  whatsapp:
+    'WhatsApp|wa.me/?text=b|M8 1a7 7 0 11-3.5 13L1 15l1-3.5A7 7 0 018 1m0 1.5a1 1 0 000 11 1 1 0 000-11M5 6q0-1 1-1h1l1 2-1 1q1 2 2 2l1-1 2 1v1q0 1-1 1-6 0-6-6',
+  telegram: 'Telegram|t.me/share/url?url=u&text=t|M1 7l14-6-2 13-4-3-2 2V9l5-5-7 4z',
+  bluesky:
+    'Bluesky|bsky.app/intent/compose?text=3|M8 7C6 3 1 0 1 3s1 5 4 5c-4 1-2 5 0 5s3-3 3-5c0 2 1 5 3 5s4-4 0-5c3 0 4-2 4-5s-5 0-7 4',
+  mastodon:
+    'Mastodon|@/share?text=5|M2 4q0-3 6-3t6 3v5q0 3-5 3H7q0 2 4 1.5V15Q2 16 2 11zm3 6h1.5V7q0-1 .8-1T8 7v2h1V7q0-1 .8-1t.7 1v3H12V6.5Q12 4 10 4 9 4 8.5 5 8 4 6 4 5 4 5 6.5z',
+  email: 'Email|mailto:?subject=t&body=e|M1 3h14v10H1zm1 2v7h12V5L8 9z',
+  threads:
+    'Threads|www.threads.com/intent/post?text=t&url=u|M8 1a7 7 0 104 12.7l-.8-1.4A5.4 5.4 0 1113.4 8v1a1 1 0 01-2.4 0V5H9.5v.5a3 3 0 101 4.5 1 1 0 004.4-1V8A7 7 0 008 1m0 5.5a1 1 0 000 3 1 1 0 000-3',
+  pinterest:
+    'Pinterest|www.pinterest.com/pin/create/button/?url=u&description=t|M8 1a1 1 0 000 14 1 1 0 000-14M5 3h4a1 1 0 010 7H7v4H5zm2 2v3h2a1 1 0 000-3z',
+  hackernews: 'Hacker News|news.ycombinator.com/submitlink?u=u&t=t|M1 1h14v14H1zm4 3 2 4v4h2V8l2-4H9L8 6.5 7 4z',
+  xing: 'XING|www.xing.com/spi/shares/new?url=u|M2 5h3l1.5 2.5L5 10H2l1.5-2.5zm8-4h3L9 8l2.5 5h-3L6 8z',
+  vk: 'VK|vk.com/share.php?url=u&title=t|M1 4h2.5q.5 4 2.5 5V4h2v3q2-.5 2.5-3H13q-.5 2.5-2.5 3.5 2 1 3 3.5H11q-1-2-3-2.5V11H7Q1.5 11 1 4z',
+  line: 'LINE|social-plugins.line.me/lineit/share?url=u|M8 2Q1 2 1 7t6 6q.5.5 0 2 5-2 7-5.5Q15 7 15 6.5 15 2 8 2',
 };
+
+/** The element's own icons (16×16, like the networks'). */
+export const ICONS = {
+  copy: 'M6 14l3-3a1 1 0 00-4-4l-3 3a1 1 0 004 4m-1-1a1 1 0 01-2-2l3-3a1 1 0 012 2zm5-4 3-3a1 1 0 00-4-4L6 5a1 1 0 004 4M9 8a1 1 0 01-2-2l3-3a1 1 0 012 2z',
+  native: 'M8 1l4 4-1 1-2-2v6H7V4L5 6 4 5zM2 8h2v5h8V8h2v7H2z',
+  more: 'M2 8a1 1 0 003 0 1 1 0 00-3 0m5 0a1 1 0 003 0 1 1 0 00-3 0m5 0a1 1 0 003 0 1 1 0 00-3 0',
+  check: 'M6 11 2.5 7.5 1 9l5 5 9-9-1.5-1.5z',
+};
+
+/** A network's brand name (`email`'s is translated by the element), share URL template and icon. */
+export const network = (id: ShareNetwork) => TABLE[id].split('|') as [name: string, link: string, icon: string];
 
 /** Parses a `networks` attribute (comma or space separated ids); unknown ids are dropped. */
 export function parseNetworks(value: string | undefined | null): ShareNetwork[] {
-  if (value == null) return DEFAULT_NETWORKS;
-  const ids = value.toLowerCase().split(/[\s,]+/);
-  return [...new Set(ids)].filter((id): id is ShareNetwork => Object.hasOwn(NAMES, id));
+  const ids = Object.keys(TABLE) as ShareNetwork[];
+  if (value == null) return ids.slice(0, 9);
+  return [...new Set(value.toLowerCase().split(/[\s,]+/))].filter((id): id is ShareNetwork => ids.includes(id as ShareNetwork));
 }
-
-let segmenter: Intl.Segmenter | undefined;
 
 /** User-perceived characters (what Bluesky and Mastodon count), code points where Intl.Segmenter is missing. */
-export function graphemes(text: string): string[] {
-  if (typeof Intl.Segmenter !== 'function') return Array.from(text);
-  segmenter ??= new Intl.Segmenter();
-  return Array.from(segmenter.segment(text), (s) => s.segment);
-}
+export const graphemes = (text: string) =>
+  Intl.Segmenter ? Array.from(new Intl.Segmenter().segment(text), (s) => s.segment) : [...text];
 
 /** `text url` within `max` graphemes: the text is cut with an ellipsis, never the URL. */
 export function fitText(text: string, url: string, max: number): string {
   const room = max - graphemes(url).length - 1;
   const chars = graphemes(text.trim());
   if (!chars.length || room < 2) return url;
-  if (chars.length <= room) return `${chars.join('')} ${url}`;
-  return `${chars
-    .slice(0, room - 1)
-    .join('')
-    .trimEnd()}… ${url}`;
-}
-
-/** `base?k=v&…` with every value percent-encoded (spaces as %20, which mailto: needs too). */
-function query(base: string, params: Record<string, string>): string {
-  const pairs = Object.entries(params).filter(([, v]) => v);
-  return `${base}?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+  return `${
+    chars.length > room
+      ? `${chars
+          .slice(0, room - 1)
+          .join('')
+          .trimEnd()}…`
+      : chars.join('')
+  } ${url}`;
 }
 
 /**
- * The share link for a network. `instance` is the reader's Mastodon server (a validated host name).
+ * The share link for a network: every value percent-encoded (spaces as %20, which mailto: needs
+ * too), empty ones left out. `instance` is the reader's Mastodon server (a validated host name).
  */
-export function shareHref(network: ShareNetwork, { url, title, text }: ShareData, instance = 'mastodon.social'): string {
-  const both = title ? `${title} ${url}` : url;
-  switch (network) {
-    case 'facebook':
-      return query('https://www.facebook.com/sharer/sharer.php', { u: url });
-    case 'x':
-      return query('https://x.com/intent/tweet', { text: title, url });
-    case 'linkedin':
-      return query('https://www.linkedin.com/sharing/share-offsite/', { url });
-    case 'reddit':
-      return query('https://www.reddit.com/submit', { url, title });
-    case 'whatsapp':
-      return query('https://wa.me/', { text: both });
-    case 'telegram':
-      return query('https://t.me/share/url', { url, text: title });
-    case 'bluesky':
-      return query('https://bsky.app/intent/compose', { text: fitText(title, url, 300) });
-    case 'mastodon':
-      return query(`https://${instance}/share`, { text: fitText(title, url, 500) });
-    case 'email':
-      return query('mailto:', { subject: title, body: text ? `${text}\n\n${url}` : url });
-    case 'threads':
-      return query('https://www.threads.com/intent/post', { text: title, url });
-    case 'pinterest':
-      return query('https://www.pinterest.com/pin/create/button/', { url, description: title });
-    case 'hackernews':
-      return query('https://news.ycombinator.com/submitlink', { u: url, t: title });
-    case 'xing':
-      return query('https://www.xing.com/spi/shares/new', { url });
-    case 'vk':
-      return query('https://vk.com/share.php', { url, title });
-    case 'line':
-      return query('https://social-plugins.line.me/lineit/share', { url });
-  }
-}
-
-/**
- * Adds UTM parameters from a `utm` attribute such as `source={network}&medium=social`: keys get
- * the `utm_` prefix unless they have it, `{network}` becomes the network id.
- */
-export function withUtm(url: string, utm: string | undefined, network: string): string {
-  if (!utm) return url;
-  try {
-    const target = new URL(url);
-    for (const [key, value] of new URLSearchParams(utm)) {
-      target.searchParams.set(key.startsWith('utm_') ? key : `utm_${key}`, value.replaceAll('{network}', network));
-    }
-    return target.href;
-  } catch {
-    return url;
-  }
+export function shareHref(id: ShareNetwork, { url, title, text }: ShareData, instance = 'mastodon.social'): string {
+  const [base, query] = network(id)[1].replace('@', instance).split('?') as [string, string];
+  const value = (c: string) =>
+    c == 'u' ? url : c == 't' ? title : c == 'e' ? (text ? `${text}\n\n${url}` : url) : fitText(title, url, +c * 100 || 1 / 0);
+  const pairs = query.split('&').map((pair) => [pair.slice(0, -2), value(pair.slice(-1))]);
+  return `${id == 'email' ? '' : 'https://'}${base}?${pairs
+    .filter(([, v]) => v)
+    .map(([k, v]) => k + '=' + encodeURIComponent(v!))
+    .join('&')}`;
 }
 
 /**
@@ -142,52 +104,12 @@ export function withUtm(url: string, utm: string | undefined, network: string): 
  */
 export function parseInstance(input: string): string | null {
   const value = input.trim().replace(/\.$/, '');
-  if (!value || /[\s/:@?#\\]/.test(value)) return null;
-  let host: string;
+  if (/[\s/:@?#\\]/.test(value)) return null;
   try {
-    host = new URL(`https://${value}`).hostname;
+    const host = new URL(`https://${value}`).hostname;
+    // Labels of letters, digits and inner hyphens; a top-level domain of letters or punycode.
+    return host.length < 254 && /^((?!-)[a-z\d-]{1,63}(?<!-)\.)+([a-z]{2,63}|xn--[a-z\d-]+)$/.test(host) ? host : null;
   } catch {
     return null;
   }
-  const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-  const labels = host.split('.');
-  const tld = labels[labels.length - 1] ?? '';
-  if (
-    host.length > 253 ||
-    labels.length < 2 ||
-    !labels.every((l) => label.test(l)) ||
-    !/^(xn--[a-z0-9-]+|[a-z]{2,63})$/.test(tld)
-  ) {
-    return null;
-  }
-  return host;
 }
-
-/** 24×24 path data, filled with currentColor (even-odd). Small on purpose: they ship in the bundle. */
-export const ICONS: Record<ShareNetwork | 'copy' | 'native' | 'more' | 'check', string> = {
-  facebook: 'M13 22v-8h3l.5-4H13V8c0-1 .3-2 2-2h2V2.5a24 24 0 0 0-3-.2C11 2.3 9 4 9 7.4V10H6v4h3v8z',
-  x: 'M3 3h5.5L21 21h-5.5zM4 21l7-8 1.3 1.6L6.5 21zM20 3l-6.7 7.7-1.3-1.6L17.5 3z',
-  linkedin:
-    'M3 9h4v12H3zM5 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm4 6h4v2c.6-1.2 2-2.3 4-2.3 4 0 4 2.7 4 6V21h-4v-5.5c0-1.5 0-3-2-3s-2 1.4-2 3V21H9z',
-  reddit:
-    'M12 8c5 0 9 2.5 9 6.5S17 21 12 21s-9-2.5-9-6.5S7 8 12 8zm-3.5 5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm7 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zM11.3 8l1.5-5.5 4.4 1.2-.4 1.4-3-.8-1 3.7zM19 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4z',
-  whatsapp:
-    'M12 2a10 10 0 0 0-8.6 15L2 22l5.2-1.4A10 10 0 1 0 12 2zm0 2a8 8 0 1 1-4.2 14.8l-.3-.2-3 .8.8-3-.2-.3A8 8 0 0 1 12 4zM9 7.5c-.5 0-1 .5-1 1.5 0 2.5 3 6 6.5 7 1 .2 2-.3 2-1.2v-1l-2-1-1 1c-1.2-.5-2.7-2-3.2-3.2l1-1-1-2z',
-  telegram: 'M2 11.5 21 4l-3 16-6-4.5-3 3v-5l9-8-11 6.5z',
-  bluesky:
-    'M6 4c2.5 1.8 5 5.5 6 7.5 1-2 3.5-5.7 6-7.5 1.8-1.3 4-2 4 .6 0 .5-.3 4.3-.5 5-.6 2.3-3 2.9-5 2.5 3.6.6 4.5 2.6 2.5 4.7-3.8 3.9-5.4-1-5.8-2.2L12 12l-1.2 2.6c-.4 1.2-2 6.1-5.8 2.2-2-2.1-1.1-4.1 2.5-4.7-2 .4-4.4-.2-5-2.5C2.3 8.9 2 5.1 2 4.6 2 2 4.2 2.7 6 4z',
-  mastodon:
-    'M12 2c-2.6 0-5 .3-6.4 1C5.6 3 3 4 3 8v4c.1 4 .8 8 4.6 9 3.6 1 7.9.3 7.9.3v-1.9s-7.1 1.6-7.1-1.6c0 0 3.5.9 7.5.4 2.4-.3 4.4-1.7 4.7-3 .4-2 .4-4.2.4-5.2 0-4-2.6-5-2.6-5C17 2.3 14.6 2 12 2zM6.4 13H9V9c0-1.7 2.5-1.8 2.5.2V12h1V9.2c0-2 2.5-1.9 2.5-.2v4h2.6V8.8c0-3.4-4.3-3.5-5.1-.8l-.5.9-.5-.9c-.8-2.7-5.1-2.6-5.1.8z',
-  email: 'M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 3v9h16V8l-8 5z',
-  threads:
-    'M12 2a10 10 0 1 0 5.6 18.3l-1.1-1.7A8 8 0 1 1 20 12v1a2 2 0 0 1-4 0V8h-2v.8A4.5 4.5 0 1 0 14.7 15 4 4 0 0 0 22 13v-1A10 10 0 0 0 12 2zm0 7.5a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5z',
-  pinterest: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-2 4h3a4 4 0 0 1 0 8h-1l-1.5 5H8.5zm2 2-.8 4h1a2 2 0 0 0 0-4z',
-  hackernews: 'M2 2h20v20H2zm5 4 4 7v5h2v-5l4-7h-2.2L12 11 9.2 6z',
-  xing: 'M4 7h4l2 3.5L8 14H4l2-3.5zm11-5h4.2l-6 10.5 4 7.5H13l-4-7.5z',
-  vk: 'M2 7h3.5c.3 4 2 6 3.5 6.5V7h3.3v3.5c1.4-.2 2.8-1.8 3.3-3.5h3.2c-.5 2.3-2.2 4-3.4 4.7 1.2.6 3.1 2 3.9 4.8h-3.5c-.7-2.1-2.3-3.5-3.5-3.6V17C7 17 2.3 13 2 7z',
-  line: 'M12 3C6.5 3 2 6.6 2 11c0 4 3.5 7.3 8.3 7.9.8.2.6 1.2.4 2.1 2.4-1 7.3-4.3 9.3-7a7 7 0 0 0 2-4c0-4.4-4.5-8-10-8z',
-  copy: 'M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0zM9 17a2.8 2.8 0 0 1-4-4l2.5-2.5-1.4-1.4-2.5 2.5a4.8 4.8 0 0 0 6.8 6.8l2.5-2.5-1.4-1.4zm8.9-4.2 2.5-2.5a4.8 4.8 0 0 0-6.8-6.8L11.1 6l1.4 1.4L15 5a2.8 2.8 0 0 1 4 4l-2.5 2.5z',
-  native: 'M12 2l5 5-1.4 1.4L13 5.8V15h-2V5.8L8.4 8.4 7 7zM4 13h2v7h12v-7h2v9H4z',
-  more: 'M5 10a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm7 0a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm7 0a2 2 0 1 1 0 4 2 2 0 0 1 0-4z',
-  check: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z',
-};

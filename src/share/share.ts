@@ -1,13 +1,10 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ChimeBackend } from '../backend/contract.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/share.js';
 import { ChimeShareEvent } from './events.js';
-import { ICONS, NAMES, parseInstance, parseNetworks, shareHref, withUtm, type ShareData, type ShareNetwork } from './networks.js';
+import { ICONS, network, parseInstance, parseNetworks, shareHref, type ShareData, type ShareNetwork } from './networks.js';
 import { styles } from './share.styles.js';
 
 /** Where the reader's Mastodon server is remembered. */
@@ -16,48 +13,16 @@ export const MASTODON_KEY = 'chime:mastodon-instance';
 // The backend client loads only when a share is recorded or counts are asked for: share links need none.
 const loadStore = () => import('../stores/share.js');
 
-const meta = (selector: string, attr = 'content') => document.querySelector(selector)?.getAttribute(attr)?.trim() || '';
+const icon = (d: string) => html`<svg part="icon" viewBox="0 0 16 16" aria-hidden="true"><path d=${d}></path></svg>`;
 
-const icon = (name: keyof typeof ICONS) =>
-  svg`<svg part="icon" viewBox="0 0 24 24" fill-rule="evenodd" aria-hidden="true" focusable="false"><path d=${ICONS[name]}></path></svg>`;
+/** An icon and the name beside it (which the icons variant hides). */
+const named = (d: string, name: string) => html`${icon(d)}<span class="label" part="label">${name}</span>`;
 
-/** One template per heading level: lit needs the tag name in a template's static text. */
-const HEADINGS = [
-  (text: string) => html`<h1 class="heading" part="heading">${text}</h1>`,
-  (text: string) => html`<h2 class="heading" part="heading">${text}</h2>`,
-  (text: string) => html`<h3 class="heading" part="heading">${text}</h3>`,
-  (text: string) => html`<h4 class="heading" part="heading">${text}</h4>`,
-  (text: string) => html`<h5 class="heading" part="heading">${text}</h5>`,
-  (text: string) => html`<h6 class="heading" part="heading">${text}</h6>`,
-];
+/** A page's `<meta>` content, trimmed ('' without one). */
+const meta = (attr: string) => document.querySelector<HTMLMetaElement>(`meta[${attr}]`)?.content.trim() || '';
 
-function readInstance(): string | null {
-  try {
-    return parseInstance(localStorage.getItem(MASTODON_KEY) ?? '');
-  } catch {
-    return null;
-  }
-}
-
-/** Copies through a hidden textarea where the Clipboard API is missing or refused. */
-function fallbackCopy(text: string): boolean {
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  area.select();
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-  }
-}
-
-type Notice = 'copied' | 'copy-failed' | 'share-failed' | null;
+/** What is open: the overflow menu, or the Mastodon popover (to share, or to change the server). */
+type Popup = 'menu' | 'share' | 'change';
 
 /**
  * Privacy-respecting share buttons: one real link per network (no request to any network before
@@ -113,342 +78,311 @@ type Notice = 'copied' | 'copy-failed' | 'share-failed' | null;
 export class ChimeShare extends ChimeElement {
   static override styles = [...ChimeElement.styles, styles];
 
+  static override properties = {
+    url: {},
+    shareTitle: { attribute: 'title' },
+    text: {},
+    networks: {},
+    maxVisible: { type: Number, attribute: 'max-visible' },
+    variant: { reflect: true },
+    label: {},
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    utm: {},
+    counts: { type: Boolean },
+    open: { attribute: false },
+    invalid: { attribute: false },
+    notice: { attribute: false },
+    total: { attribute: false },
+  };
+
   static {
     addEnglish(messages);
   }
 
   /** URL to share (default: canonical link, `og:url`, else the page's URL). */
-  @property() url?: string;
+  url?: string;
 
   /** Title to share (default: `og:title`, else `document.title`). */
-  @property({ attribute: 'title' }) shareTitle?: string;
+  shareTitle?: string;
 
   /** Description to share, used by email and the share sheet (default: `og:description`). */
-  @property() text?: string;
+  text?: string;
 
   /** Networks to offer, in order, comma or space separated (default: `facebook x linkedin reddit whatsapp telegram bluesky mastodon email`; also `threads pinterest hackernews xing vk line`). */
-  @property() networks?: string;
+  networks?: string;
 
   /** How many networks show before the rest move into the "More share options" menu. */
-  @property({ type: Number, attribute: 'max-visible' }) maxVisible = 6;
+  maxVisible = 6;
 
   /** Layout: `icons` (round icon buttons), `labels` (icon and name) or `pills` (filled icon and name). */
-  @property({ reflect: true }) variant: 'icons' | 'labels' | 'pills' = 'icons';
+  variant: 'icons' | 'labels' | 'pills' = 'icons';
 
   /** Heading text (default "Share this news", translated); an empty string hides the heading. */
-  @property() label?: string;
+  label?: string;
 
   /** Level of the heading element (1–6). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /**
    * UTM parameters added to the URL given to each network (and the share sheet), e.g.
    * `source={network}&medium=social`: keys get the `utm_` prefix, `{network}` becomes the
    * network id. "Copy link" copies the clean URL; the page's own URL is never changed.
    */
-  @property() utm?: string;
+  utm?: string;
 
   /** Shows the page's share total (needs a backend; hidden silently when unavailable). */
-  @property({ type: Boolean }) counts = false;
+  counts = false;
 
-  @state() private menuOpen = false;
-  @state() private dialog: 'share' | 'change' | null = null;
-  @state() private instanceError = '';
-  @state() private notice: Notice = null;
-  @state() private total: number | null = null;
+  // Internal reactive state: `attribute: false` above works as `state: true` and keeps it out of custom-elements.json's attributes.
+  /** The open popup. */
+  private open?: Popup;
+  /** The Mastodon field's error message. */
+  private invalid = '';
+  /** The message key of the visible copy or share notice. */
+  private notice?: string;
+  /** The page's share total, when there is one. */
+  private total?: number;
 
   /** The reader's Mastodon server when localStorage is unavailable. */
   #instance: string | null = null;
+  /** The open popup's button: it floats beside it and gets the focus back. */
+  #anchor?: HTMLElement;
   #stopFloat?: () => void;
-  #dialogReturn?: HTMLElement;
   #noticeTimer?: ReturnType<typeof setTimeout>;
-  #countsKey: unknown[] | null = null;
+  #countsKey: unknown[] = [];
   #stopCounts?: () => void;
+  #heading?: HTMLElement;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#closeMenu(false);
-    this.#closeDialog(false);
+    this.#close();
     clearTimeout(this.#noticeTimer);
-    this.#unwatchCounts();
-    this.#countsKey = null;
+    // The update this asks for (lit updates disconnected elements too) stops watching the counts.
+    this.requestUpdate();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const key = this.counts && this.isConnected ? [this.backendSetting, this.pageId] : null;
-    const old = this.#countsKey;
-    if (key?.[0] === old?.[0] && key?.[1] === old?.[1] && !key === !old) return;
-    this.#countsKey = key;
-    this.#unwatchCounts();
-    if (key) void this.#watchCounts(key[0] as string | ChimeBackend | undefined, key[1] as string);
-  }
-
-  async #watchCounts(setting: string | ChimeBackend | undefined, page: string): Promise<void> {
-    if (!setting) return;
-    const key = this.#countsKey;
-    const { shareStore } = await loadStore();
-    if (key !== this.#countsKey) return; // disconnected or re-pointed meanwhile
-    const store = shareStore(setting, page);
-    if (!store) return;
-    this.#stopCounts = store.$state.subscribe(({ summary, error }) => {
-      // Like a vote count of 0, "0 shares" says nothing useful: show a total once there is one.
-      this.total = !error && summary?.shares.total ? summary.shares.total : null;
-    });
-  }
-
-  #unwatchCounts(): void {
+  protected override willUpdate(): void {
+    const setting = this.counts && this.isConnected ? this.backendSetting : undefined;
+    const page = this.pageId;
+    if (setting === this.#countsKey[0] && page === this.#countsKey[1]) return;
+    const key = (this.#countsKey = [setting, page]);
     this.#stopCounts?.();
-    this.#stopCounts = undefined;
-    this.total = null;
+    this.#stopCounts = this.total = undefined;
+    if (setting)
+      void loadStore().then(({ shareStore }) => {
+        if (key !== this.#countsKey) return; // disconnected or re-pointed meanwhile
+        // Like a vote count of 0, "0 shares" says nothing useful: show a total once there is one.
+        this.#stopCounts = shareStore(setting, page)?.$state.subscribe(
+          ({ summary, error }) => (this.total = (!error && summary?.shares.total) || undefined),
+        );
+      });
   }
 
-  /** What is shared, for one channel (UTM parameters applied). */
+  /** What is shared, for one channel (its UTM parameters applied). */
   shareData(channel = ''): ShareData {
-    let url = this.url || meta('link[rel="canonical"]', 'href') || meta('meta[property="og:url"]');
-    url ||= location.href.replace(/#.*$/, '');
+    let url =
+      this.url ||
+      document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ||
+      meta('property="og:url"') ||
+      location.href.replace(/#.*/, '');
     try {
-      url = new URL(url, document.baseURI).href;
+      const target = new URL(url, document.baseURI);
+      if (channel)
+        for (const [key, value] of new URLSearchParams(this.utm))
+          target.searchParams.set(key.startsWith('utm_') ? key : `utm_${key}`, value.replaceAll('{network}', channel));
+      url = target.href;
     } catch {
       // keep what the page gave
     }
     return {
-      url: channel ? withUtm(url, this.utm, channel) : url,
-      title: this.shareTitle || meta('meta[property="og:title"]') || document.title,
-      text: this.text ?? (meta('meta[property="og:description"]') || meta('meta[name="description"]')),
+      url,
+      title: this.shareTitle || meta('property="og:title"') || document.title,
+      text: this.text ?? (meta('property="og:description"') || meta('name=description')),
     };
   }
 
-  get #mastodonInstance(): string | null {
-    return readInstance() ?? this.#instance;
+  get #mastodon(): string | null {
+    let saved;
+    try {
+      saved = localStorage.getItem(MASTODON_KEY);
+    } catch {
+      // storage blocked: what the reader gave on this page
+    }
+    return parseInstance(saved || '') ?? this.#instance;
   }
 
+  #q = <T extends HTMLElement>(selector: string) => this.renderRoot.querySelector<T>(selector)!;
+
   /** Fires `chime-share`; false when a listener canceled it. */
-  #announceShare(network: string, url: string): boolean {
-    const event = new ChimeShareEvent(network, url);
-    return this.dispatchEvent(event);
-  }
+  #announce = (network: string, url: string) => this.dispatchEvent(new ChimeShareEvent(network, url));
 
   /** Records a share with the backend, if there is one; never waits, never fails loudly. */
   #record(network: string): void {
     const setting = this.backendSetting;
     const page = this.pageId;
-    if (!setting) return;
-    loadStore()
-      .then((store) => store.recordShare(setting, page, network))
-      .catch(() => {});
+    if (setting)
+      loadStore()
+        .then((store) => store.recordShare(setting, page, network))
+        .catch(() => {});
   }
 
-  #onLink(event: MouseEvent, network: ShareNetwork): void {
-    if (event.type === 'auxclick' && event.button !== 1) return; // only a middle click opens a link
-    const plain = event.type === 'click' && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
-    if (network === 'mastodon' && !this.#mastodonInstance && plain) {
+  #onLink(event: MouseEvent, id: ShareNetwork): void {
+    if (event.button > 1) return; // a middle click opens a link, other buttons do not
+    const plain = !(event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
+    if (id == 'mastodon' && plain && !this.#mastodon) {
       event.preventDefault();
-      this.#openDialog('share');
+      void this.#show('share', event.currentTarget as HTMLElement);
       return;
     }
-    if (!this.#announceShare(network, this.shareData(network).url)) event.preventDefault();
-    else this.#record(network);
-    if (plain) this.#closeMenu(true);
+    if (this.#announce(id, this.shareData(id).url)) this.#record(id);
+    else event.preventDefault();
+    if (plain) this.#close(true);
   }
 
   async #copy(): Promise<void> {
     const { url } = this.shareData();
-    if (!this.#announceShare('copy', url)) return;
-    let copied: boolean;
+    if (!this.#announce('copy', url)) return;
+    let copied = true;
     try {
       await navigator.clipboard.writeText(url);
-      copied = true;
     } catch {
-      copied = fallbackCopy(url);
-      this.renderRoot.querySelector<HTMLElement>('.copy')?.focus();
+      // The Clipboard API is missing or refused: copy from a hidden textarea.
+      const area = Object.assign(document.createElement('textarea'), { value: url, readOnly: true });
+      area.style.cssText = 'position:fixed;opacity:0';
+      document.body.append(area);
+      area.select();
+      try {
+        copied = document.execCommand('copy');
+      } catch {
+        copied = false;
+      }
+      area.remove();
+      this.#q('[part=copy-button]').focus();
     }
     if (copied) this.#record('copy');
-    this.#notify(copied ? 'copied' : 'copy-failed', copied ? 'share.copied' : 'share.copyFailed');
+    this.#notify(copied ? 'share.copied' : 'share.copyFailed');
   }
 
-  get #nativeData(): ShareData | null {
-    if (typeof navigator.share !== 'function') return null;
+  get #nativeData(): ShareData | undefined {
+    if (!navigator.share) return;
     const data = this.shareData('native');
     if (!data.text) delete (data as Partial<ShareData>).text;
-    return navigator.canShare?.(data) === false ? null : data;
+    return navigator.canShare?.(data) === false ? undefined : data;
   }
 
   async #nativeShare(): Promise<void> {
     const data = this.#nativeData;
-    if (!data || !this.#announceShare('native', data.url)) return;
+    if (!data || !this.#announce('native', data.url)) return;
     try {
       await navigator.share(data);
       this.#record('native');
     } catch (error) {
       // The reader closing the share sheet is not a failure.
-      if ((error as Error)?.name !== 'AbortError') this.#notify('share-failed', 'share.nativeFailed');
+      if ((error as Error).name != 'AbortError') this.#notify('share.nativeFailed');
     }
   }
 
-  #notify(notice: Notice, key: string): void {
+  #notify(notice: string): void {
     clearTimeout(this.#noticeTimer);
     this.notice = notice;
-    this.announce(this.t(key));
-    if (notice === 'copied') this.#noticeTimer = setTimeout(() => (this.notice = null), 4000);
+    this.announce(this.t(notice));
+    if (notice == 'share.copied') this.#noticeTimer = setTimeout(() => (this.notice = undefined), 4000);
   }
 
-  // --- floating menu and popover -------------------------------------------------------------
+  // --- the menu and the popover: one floating popup at a time ------------------------------
 
-  #part = <T extends HTMLElement>(selector: string) => this.renderRoot.querySelector<T>(selector);
+  get #popup(): HTMLElement {
+    return this.#q(this.open == 'menu' ? '.menu' : '.popover');
+  }
 
-  #float(anchor: HTMLElement, floating: HTMLElement): void {
-    this.#stopFloat?.();
-    const stop = autoUpdate(anchor, floating, () => {
-      void computePosition(anchor, floating, {
+  async #show(open: Popup, anchor: HTMLElement, last = false): Promise<void> {
+    // From the menu, the Mastodon popover takes the menu's place beside its button.
+    if (this.open == 'menu') anchor = this.#anchor!;
+    this.#close();
+    this.#anchor = anchor;
+    this.invalid = '';
+    this.open = open;
+    await this.updateComplete;
+    if (this.open != open) return;
+    const popup = this.#popup;
+    this.#stopFloat = autoUpdate(anchor, popup, () => {
+      void computePosition(anchor, popup, {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [offset(4), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => {
-        floating.style.left = `${x}px`;
-        floating.style.top = `${y}px`;
-      });
+      }).then(({ x, y }) => Object.assign(popup.style, { left: `${x}px`, top: `${y}px` }));
     });
-    this.#stopFloat = () => {
-      stop();
-      this.#stopFloat = undefined;
-    };
+    document.addEventListener('pointerdown', this.#onOutside, true);
+    if (open == 'menu') {
+      this.#items.at(last ? -1 : 0)!.focus();
+    } else {
+      const input = this.#q<HTMLInputElement>('#instance');
+      input.value = this.#mastodon ?? '';
+      input.focus();
+      input.select();
+    }
+  }
+
+  #close(returnFocus?: boolean): void {
+    if (!this.open) return;
+    this.open = undefined;
+    this.#stopFloat?.();
+    document.removeEventListener('pointerdown', this.#onOutside, true);
+    if (returnFocus) this.#anchor!.focus();
   }
 
   #onOutside = (event: Event): void => {
     const path = event.composedPath();
-    const inside = (selector: string) => {
-      const el = this.#part(selector);
-      return !!el && path.includes(el);
-    };
-    if (this.menuOpen && !inside('.menu') && !inside('.more')) this.#closeMenu(false);
-    if (this.dialog && !inside('.popover')) this.#closeDialog(false);
+    if (!path.includes(this.#popup) && !path.includes(this.#anchor!)) this.#close();
   };
 
-  #listenOutside(on: boolean): void {
-    if (on) document.addEventListener('pointerdown', this.#onOutside, true);
-    else if (!this.menuOpen && !this.dialog) document.removeEventListener('pointerdown', this.#onOutside, true);
-  }
-
   get #items(): HTMLElement[] {
-    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]'));
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem]')];
   }
 
-  async #openMenu(focus: 'first' | 'last'): Promise<void> {
-    this.#closeDialog(false);
-    this.menuOpen = true;
-    await this.updateComplete;
-    const button = this.#part('.more');
-    const menu = this.#part('.menu');
-    if (!button || !menu || !this.menuOpen) return;
-    this.#float(button, menu);
-    this.#listenOutside(true);
+  /**
+   * Escape closes either popup, focus back on its button. The menu button and the menu follow the
+   * APG menu button: arrows, Home, End, Space and type-ahead.
+   */
+  #onKey(event: KeyboardEvent): void {
+    const { key } = event;
     const items = this.#items;
-    items[focus === 'first' ? 0 : items.length - 1]?.focus();
-  }
-
-  #closeMenu(returnFocus: boolean): void {
-    if (!this.menuOpen) return;
-    this.menuOpen = false;
-    this.#stopFloat?.();
-    this.#listenOutside(false);
-    if (returnFocus) this.#part('.more')?.focus();
-  }
-
-  #onMoreKey(event: KeyboardEvent): void {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    void this.#openMenu(event.key === 'ArrowDown' ? 'first' : 'last');
-  }
-
-  #onMenuKey(event: KeyboardEvent): void {
-    const items = this.#items;
-    const current = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = (current + 1) % items.length;
-        break;
-      case 'ArrowUp':
-        next = (current - 1 + items.length) % items.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = items.length - 1;
-        break;
-      case 'Escape':
-        event.preventDefault();
-        this.#closeMenu(true);
-        return;
-      case 'Tab':
-        this.#closeMenu(false);
-        return;
-      case ' ':
-        event.preventDefault();
-        items[current]?.click();
-        return;
-      default: {
-        // Type-ahead: the next item whose visible name starts with the typed character.
-        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
-        const char = event.key.toLocaleLowerCase();
-        const order = [...items.slice(current + 1), ...items.slice(0, current + 1)];
-        const match = order.find((item) => item.textContent?.trim().toLocaleLowerCase().startsWith(char));
-        if (!match) return;
-        next = items.indexOf(match);
+    const i = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
+    const starts = (item: HTMLElement) => item.textContent!.trim().toLocaleLowerCase().startsWith(key.toLocaleLowerCase());
+    if (key == 'Escape' && this.open) {
+      event.stopPropagation();
+      this.#close(true);
+    } else if (i >= 0) {
+      // In the menu.
+      if (key == ' ') items[i]!.click();
+      else {
+        const next =
+          { ArrowDown: items[(i + 1) % items.length], ArrowUp: items.at(i - 1), Home: items[0], End: items.at(-1) }[key] ??
+          // Type-ahead: the next item whose visible name starts with the typed character.
+          (key.length > 1 || event.ctrlKey || event.metaKey || event.altKey
+            ? null
+            : items.find((item, j) => j > i && starts(item)) || items.find(starts));
+        if (!next) return;
+        next.focus();
       }
-    }
+    } else if ((key == 'ArrowDown' || key == 'ArrowUp') && event.target == this.#q('[part=more-button]')) {
+      void this.#show('menu', event.target as HTMLElement, key == 'ArrowUp');
+    } else return;
     event.preventDefault();
-    items[next]?.focus();
   }
 
-  async #openDialog(mode: 'share' | 'change'): Promise<void> {
-    const menuWasOpen = this.menuOpen;
-    this.#closeMenu(false);
-    const anchor = menuWasOpen ? this.#part('.more') : this.#part(mode === 'share' ? '.link-mastodon' : '.change');
-    this.#dialogReturn = anchor ?? undefined;
-    this.instanceError = '';
-    this.dialog = mode;
-    await this.updateComplete;
-    const popover = this.#part('.popover');
-    const input = this.#part<HTMLInputElement>('input[name="instance"]');
-    if (!popover || !input || !this.dialog) return;
-    if (anchor) this.#float(anchor, popover);
-    this.#listenOutside(true);
-    input.value = this.#mastodonInstance ?? '';
-    input.focus();
-    input.select();
-  }
-
-  #closeDialog(returnFocus: boolean): void {
-    if (!this.dialog) return;
-    this.dialog = null;
-    this.#stopFloat?.();
-    this.#listenOutside(false);
-    if (returnFocus) this.#dialogReturn?.focus();
-  }
-
-  #onDialogKey(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    this.#closeDialog(true);
-  }
-
-  /** A non-modal popover: tabbing away from it closes it. */
-  #onDialogFocusOut(event: FocusEvent): void {
+  /** Focus leaving a popup closes it (they are not modal). */
+  #onFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Node | null;
-    if (next && !(event.currentTarget as HTMLElement).contains(next)) this.#closeDialog(false);
+    if (this.open && next && next != this.#anchor && !this.#popup.contains(next)) this.#close();
   }
 
   #submitInstance(event: SubmitEvent): void {
     event.preventDefault();
-    const input = this.#part<HTMLInputElement>('input[name="instance"]')!;
+    const input = this.#q<HTMLInputElement>('#instance');
     const host = parseInstance(input.value);
     if (!host) {
-      this.instanceError = this.t('share.mastodon.invalid');
-      this.announce(this.instanceError);
+      this.announce((this.invalid = this.t('share.serverInvalid')));
       input.focus();
       return;
     }
@@ -458,11 +392,10 @@ export class ChimeShare extends ChimeElement {
     } catch {
       // private mode: remembered for this page only
     }
-    const sharing = this.dialog === 'share';
-    this.#closeDialog(true);
-    if (!sharing) return;
+    const sharing = this.open == 'share';
+    this.#close(true);
     const data = this.shareData('mastodon');
-    if (this.#announceShare('mastodon', data.url)) {
+    if (sharing && this.#announce('mastodon', data.url)) {
       this.#record('mastodon');
       window.open(shareHref('mastodon', data, host), '_blank', 'noopener,noreferrer');
     }
@@ -470,202 +403,185 @@ export class ChimeShare extends ChimeElement {
 
   // --- rendering ------------------------------------------------------------------------------
 
-  #link(network: ShareNetwork, inMenu: boolean): TemplateResult {
-    const instance = network === 'mastodon' ? this.#mastodonInstance : null;
-    const email = network === 'email';
-    const name = email ? this.t('share.email') : this.t('share.on', { network: NAMES[network] });
-    const label = email ? this.t('share.emailLabel') : NAMES[network];
-    const ask = network === 'mastodon' && !instance;
-    const onClick = (event: MouseEvent) => this.#onLink(event, network);
+  #link(id: ShareNetwork, inMenu?: boolean): TemplateResult {
+    const [brand, , path] = network(id);
+    const email = id == 'email';
+    const name = email ? this.t('share.email') : this.t('share.on', { network: brand });
+    const instance = this.#mastodon;
+    const onClick = (event: MouseEvent) => this.#onLink(event, id);
     return html`<a
-      class="${inMenu ? 'item' : 'link'} link-${network}"
+      class=${inMenu ? 'item' : 'link'}
       part=${inMenu ? 'menu-item' : 'link'}
-      role=${ifDefined(inMenu ? 'menuitem' : undefined)}
-      tabindex=${ifDefined(inMenu ? -1 : undefined)}
-      href=${shareHref(network, this.shareData(network), instance ?? undefined)}
+      role=${inMenu ? 'menuitem' : nothing}
+      tabindex=${inMenu ? -1 : nothing}
+      href=${shareHref(id, this.shareData(id), instance ?? undefined)}
       target="_blank"
       rel="noopener noreferrer"
       aria-label=${name}
-      title=${ifDefined(!inMenu && this.variant === 'icons' ? name : undefined)}
-      aria-haspopup=${ifDefined(ask ? 'dialog' : undefined)}
+      title=${inMenu || this.variant != 'icons' ? nothing : name}
+      aria-haspopup=${id == 'mastodon' && !instance ? 'dialog' : nothing}
       @click=${onClick}
       @auxclick=${onClick}
-      >${icon(network)}<span class="label" part="label">${label}</span></a
+      >${named(path, email ? this.t('share.emailLabel') : brand)}</a
     >`;
   }
 
-  #changeInstance(inMenu: boolean): TemplateResult {
-    const instance = this.#mastodonInstance ?? '';
+  /**
+   * A button: "More share options", "Copy link" and "Share…" (class `link`, like the links: an icon and a name
+   * the icons variant hides), or the Mastodon server's (class `change`, `item` in the menu).
+   */
+  #button(
+    cls: string,
+    part: string,
+    label: string,
+    content: unknown,
+    onClick: (event: Event) => void,
+    popup?: 'menu' | 'dialog',
+  ): TemplateResult {
+    const inMenu = cls == 'item';
+    // No type: outside the popover's form nothing submits (a shadow root's buttons never submit the page's forms).
     return html`<button
-      type="button"
-      class=${inMenu ? 'item change' : 'change'}
-      part=${inMenu ? 'menu-item mastodon-change' : 'mastodon-change'}
-      role=${ifDefined(inMenu ? 'menuitem' : undefined)}
-      tabindex=${ifDefined(inMenu ? -1 : undefined)}
-      aria-label=${this.t('share.mastodon.change', { instance })}
-      aria-haspopup="dialog"
-      @click=${() => void this.#openDialog('change')}
+      class=${cls}
+      part=${part}
+      role=${inMenu ? 'menuitem' : nothing}
+      tabindex=${inMenu ? -1 : nothing}
+      aria-label=${label}
+      title=${cls == 'link' && this.variant == 'icons' ? label : nothing}
+      aria-haspopup=${popup ?? nothing}
+      aria-expanded=${popup == 'menu' ? this.open == 'menu' : nothing}
+      aria-controls=${popup == 'menu' ? 'menu' : nothing}
+      @click=${onClick}
     >
-      ${inMenu ? this.t('share.mastodon.change', { instance }) : instance}
+      ${content}
     </button>`;
   }
 
-  #heading(): TemplateResult | typeof nothing {
+  /** The heading, at the level asked for (lit needs a tag name in static text, so it is made here). */
+  #renderHeading(): HTMLElement | typeof nothing {
     const text = this.label ?? this.t('share.heading');
-    if (!text) return nothing;
-    const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2));
-    return HEADINGS[level - 1]!(text);
-  }
-
-  #notice(): TemplateResult | typeof nothing {
-    const notice = this.notice;
-    if (!notice) return nothing;
-    const key = { copied: 'share.copied', 'copy-failed': 'share.copyFailed', 'share-failed': 'share.nativeFailed' }[notice];
-    // The live region speaks; this is what sighted readers see (so it is hidden from the accessibility tree).
-    return html`<p class="status ${notice === 'copied' ? 'ok' : 'failed'}" part="status">
-      <span aria-hidden="true">${notice === 'copied' ? icon('check') : nothing}${this.t(key)}</span>
-      ${
-        notice === 'copy-failed'
-          ? html`<input
-              class="manual"
-              readonly
-              dir="ltr"
-              aria-label=${this.t('share.linkLabel')}
-              .value=${this.shareData().url}
-              @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
-            />`
-          : nothing
-      }
-    </p>`;
-  }
-
-  #dialog(): TemplateResult {
-    const error = this.instanceError;
-    return html`<div
-      class="popover"
-      part="dialog"
-      role="dialog"
-      aria-labelledby="instance-label"
-      ?hidden=${!this.dialog}
-      @keydown=${this.#onDialogKey}
-      @focusout=${this.#onDialogFocusOut}
-    >
-      <form @submit=${this.#submitInstance} novalidate>
-        <label id="instance-label" for="instance">${this.t('share.mastodon.label')}</label>
-        <input
-          id="instance"
-          name="instance"
-          part="input"
-          type="text"
-          inputmode="url"
-          dir="ltr"
-          autocomplete="off"
-          autocapitalize="none"
-          spellcheck="false"
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? 'instance-error instance-hint' : 'instance-hint'}
-          @input=${() => (this.instanceError = '')}
-        />
-        <p id="instance-hint" class="hint">${this.t('share.mastodon.hint')}</p>
-        ${error ? html`<p id="instance-error" class="field-error">${error}</p>` : nothing}
-        <div class="actions">
-          <button type="submit" class="primary">
-            ${this.t(this.dialog === 'change' ? 'share.mastodon.save' : 'share.mastodon.submit')}
-          </button>
-          <button type="button" @click=${() => this.#closeDialog(true)}>${this.t('common.cancel')}</button>
-        </div>
-      </form>
-    </div>`;
+    const tag = `h${Math.min(6, Math.max(1, this.headingLevel | 0 || 2))}`;
+    let heading = this.#heading;
+    if (heading?.localName != tag) {
+      heading = this.#heading = document.createElement(tag);
+      heading.setAttribute('part', 'heading');
+    }
+    heading.textContent = text;
+    return text ? heading : nothing;
   }
 
   protected override render(): TemplateResult {
     const networks = parseNetworks(this.networks);
-    const max = Math.max(0, Math.trunc(this.maxVisible));
-    const visible = networks.slice(0, Number.isFinite(max) ? max : networks.length);
-    const overflow = networks.slice(visible.length);
-    const changeVisible = visible.includes('mastodon') && !!this.#mastodonInstance;
-    const changeInMenu = overflow.includes('mastodon') && !!this.#mastodonInstance;
+    const limit = Math.trunc(this.maxVisible);
+    const overflow = networks.filter((_, i) => i >= limit);
+    const visible = networks.slice(0, networks.length - overflow.length);
+    const instance = this.#mastodon;
+    const heading = this.#renderHeading();
     const more = this.t('share.more');
     const copy = this.t('share.copy');
-    const native = this.#nativeData ? this.t('share.native') : '';
-    const iconsOnly = this.variant === 'icons';
-    const heading = this.#heading();
-    return html`<div class="base" part="base">
+    const native = this.#nativeData && this.t('share.native');
+    const notice = this.notice;
+    const error = this.invalid;
+    const change = (inMenu?: boolean) => {
+      const label = this.t('share.serverChange', { instance: instance! });
+      return this.#button(
+        inMenu ? 'item' : 'change',
+        inMenu ? 'menu-item mastodon-change' : 'mastodon-change',
+        label,
+        inMenu ? label : instance,
+        (event) => this.#show('change', event.currentTarget as HTMLElement),
+        'dialog',
+      );
+    };
+    return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${
-        heading !== nothing || this.total !== null
+        heading != nothing || this.total
           ? html`<div class="head">
               ${heading}
-              ${this.total !== null ? html`<p class="count" part="count">${this.t('share.count', { count: this.total })}</p>` : nothing}
+              ${this.total ? html`<p class="count" part="count">${this.t('share.count', { count: this.total })}</p>` : nothing}
             </div>`
           : nothing
       }
       <ul class="list" part="list">
         ${visible.map(
-          (network) =>
-            html`<li>${this.#link(network, false)}</li>
-              ${network === 'mastodon' && changeVisible ? html`<li>${this.#changeInstance(false)}</li>` : nothing}`,
+          (id) =>
+            html`<li>${this.#link(id)}</li>
+              ${id == 'mastodon' && instance ? html`<li>${change()}</li>` : nothing}`,
         )}
         ${
           overflow.length
-            ? html`<li class="more-item">
-                <button
-                  type="button"
-                  class="action more"
-                  part="more-button"
-                  aria-label=${more}
-                  title=${ifDefined(iconsOnly ? more : undefined)}
-                  aria-haspopup="menu"
-                  aria-expanded=${this.menuOpen ? 'true' : 'false'}
-                  aria-controls="menu"
-                  @click=${() => (this.menuOpen ? this.#closeMenu(true) : void this.#openMenu('first'))}
-                  @keydown=${this.#onMoreKey}
-                >
-                  ${icon('more')}<span class="label" part="label">${this.t('share.moreLabel')}</span>
-                </button>
-                <div
-                  id="menu"
-                  class="menu"
-                  part="menu"
-                  role="menu"
-                  aria-label=${more}
-                  ?hidden=${!this.menuOpen}
-                  @keydown=${this.#onMenuKey}
-                >
-                  ${overflow.map((network) => this.#link(network, true))} ${changeInMenu ? this.#changeInstance(true) : nothing}
+            ? html`<li>
+                ${this.#button(
+                  'link',
+                  'more-button',
+                  more,
+                  named(ICONS.more, this.t('share.moreLabel')),
+                  (event) => (this.open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)),
+                  'menu',
+                )}
+                <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${this.open != 'menu'}>
+                  ${overflow.map((id) => this.#link(id, true))}
+                  ${instance && overflow.includes('mastodon') ? change(true) : nothing}
                 </div>
               </li>`
             : nothing
         }
         <li>
-          <button
-            type="button"
-            class="action copy"
-            part="copy-button"
-            aria-label=${copy}
-            title=${ifDefined(iconsOnly ? copy : undefined)}
-            @click=${() => void this.#copy()}
-          >
-            ${icon(this.notice === 'copied' ? 'check' : 'copy')}<span class="label" part="label">${copy}</span>
-          </button>
+          ${this.#button('link', 'copy-button', copy, named(notice == 'share.copied' ? ICONS.check : ICONS.copy, copy), () =>
+            this.#copy(),
+          )}
         </li>
-        ${
-          native
-            ? html`<li>
-                <button
-                  type="button"
-                  class="action native"
-                  part="native-button"
-                  aria-label=${native}
-                  title=${ifDefined(iconsOnly ? native : undefined)}
-                  @click=${() => void this.#nativeShare()}
-                >
-                  ${icon('native')}<span class="label" part="label">${native}</span>
-                </button>
-              </li>`
-            : nothing
-        }
+        ${native ? html`<li>${this.#button('link', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}</li>` : nothing}
       </ul>
-      ${this.#notice()} ${this.#dialog()} ${this.renderAnnouncer()}
+      ${
+        notice
+          ? // The live region speaks; this is what sighted readers see (so it is hidden from the accessibility tree).
+            html`<p class="status ${notice == 'share.copied' ? 'ok' : 'failed'}" part="status">
+              <span aria-hidden="true">${notice == 'share.copied' ? icon(ICONS.check) : nothing}${this.t(notice)}</span>
+              ${
+                notice == 'share.copyFailed'
+                  ? html`<input
+                      class="manual"
+                      readonly
+                      dir="ltr"
+                      aria-label=${this.t('share.linkLabel')}
+                      .value=${this.shareData().url}
+                      @focus=${(event: FocusEvent) => (event.target as HTMLInputElement).select()}
+                    />`
+                  : nothing
+              }
+            </p>`
+          : nothing
+      }
+      <div
+        class="popover"
+        part="dialog"
+        role="dialog"
+        aria-label=${this.t('share.server')}
+        ?hidden=${!this.open || this.open == 'menu'}
+      >
+        <form @submit=${this.#submitInstance}>
+          <label for="instance">${this.t('share.server')}</label>
+          <input
+            id="instance"
+            part="input"
+            inputmode="url"
+            dir="ltr"
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck="false"
+            aria-invalid=${!!error}
+            aria-describedby=${error ? 'instance-error instance-hint' : 'instance-hint'}
+            @input=${() => (this.invalid = '')}
+          />
+          <p id="instance-hint" class="hint">${this.t('share.serverHint')}</p>
+          ${error ? html`<p id="instance-error" class="field-error">${error}</p>` : nothing}
+          <div class="actions">
+            <button class="primary">${this.t(this.open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button>
+            <button type="button" @click=${() => this.#close(true)}>${this.t('common.cancel')}</button>
+          </div>
+        </form>
+      </div>
+      ${this.renderAnnouncer()}
     </div>`;
   }
 }
