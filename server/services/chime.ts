@@ -20,14 +20,8 @@ import {
   type SubscribeRequest,
   type VoteValue,
 } from '../../src/backend/contract.js';
-import {
-  LIMITS,
-  isNetwork,
-  validateBody,
-  validateComment,
-  validateRating,
-  validateSubscription,
-} from '../../src/backend/validation.js';
+import { isNetwork, validateBody, validateRating, validateSubscription } from '../../src/backend/backend-validation.js';
+import { LIMITS, validateComment } from '../../src/backend/validation.js';
 import type {
   AuditEntry,
   Ban,

@@ -118,6 +118,37 @@ describe('RestBackend', () => {
     }
     const { b } = backend(() => json({ comments: [{ id: 1 }], nextCursor: null, total: 1 }), { retries: 0 });
     await rejects(b.listComments({ page: '/a' }), 'bad_response');
+    // Deep checks: a malformed reply, a share count that is not a number, a vote outside -1..1.
+    const comment = {
+      id: 'c1',
+      page: '/a',
+      parentId: null,
+      body: 'Hi',
+      author: { name: 'Ada' },
+      createdAt: '2026-01-01T00:00:00Z',
+      status: 'published',
+      score: 0,
+      myVote: 0,
+      mine: false,
+      anchor: null,
+      replies: [],
+    };
+    const good = backend(() => json({ comments: [comment], nextCursor: null, total: 1 }), { retries: 0 });
+    assert.deepEqual((await good.b.listComments({ page: '/a' })).comments, [comment]);
+    const badReply = backend(
+      () => json({ comments: [{ ...comment, replies: [{ ...comment, author: {} }] }], nextCursor: null, total: 2 }),
+      {
+        retries: 0,
+      },
+    );
+    await rejects(badReply.b.listComments({ page: '/a' }), 'bad_response');
+    const badShares = backend(() => json({ ...summary, shares: { total: 1, networks: { x: '1' } } }), { retries: 0 });
+    await rejects(badShares.b.getPage('/a'), 'bad_response');
+    const badCounts = backend(() => json({ '/a': { comments: 1, shares: 0, rating: { average: 0 } } }), { retries: 0 });
+    await rejects(badCounts.b.getCounts(['/a']), 'bad_response');
+    const badVote = backend(() => json({ score: 1, myVote: 2 }), { retries: 0 });
+    badVote.storage.setItem('chime:reader:https://chime.example', JSON.stringify(session));
+    await rejects(badVote.b.voteComment('c1', 1), 'bad_response');
   });
 
   it('gets a reader token on the first write, once, and sends it after', async () => {

@@ -179,24 +179,20 @@ export type ErrorCode =
 /** The one error type every backend throws: `{ error: { code, message, fields? } }` on the wire. */
 export class ChimeError extends Error {
   override name = 'ChimeError';
-  readonly code: ErrorCode;
   /** Field name → message, for `validation` errors. */
-  readonly fields?: Record<string, string>;
+  declare readonly fields?: Record<string, string>;
   /** HTTP status, where there was one. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** Seconds to wait, for `rate_limited`. */
-  readonly retryAfter?: number;
+  declare readonly retryAfter?: number;
 
   constructor(
-    code: ErrorCode,
+    readonly code: ErrorCode,
     message: string,
     extra: { fields?: Record<string, string>; status?: number; retryAfter?: number } = {},
   ) {
     super(message);
-    this.code = code;
-    this.fields = extra.fields;
-    this.status = extra.status;
-    this.retryAfter = extra.retryAfter;
+    Object.assign(this, extra);
   }
 
   /** True when trying again later may succeed. */
@@ -204,6 +200,10 @@ export class ChimeError extends Error {
     return ['network', 'timeout', 'rate_limited', 'internal', 'bad_response'].includes(this.code);
   }
 }
+
+/** Anything thrown, as a ChimeError (`internal` unless it is one already). */
+export const toChimeError = (error: unknown): ChimeError =>
+  error instanceof ChimeError ? error : new ChimeError('internal', String((error as Error)?.message ?? error));
 
 /** Everything a widget may ask of a backend. */
 export interface ChimeBackend {

@@ -2,48 +2,48 @@
  * Turns an element's `backend` setting into one shared client per setting. The local backend
  * is loaded only when a page asks for it, so script-tag pages on a real server never download it.
  */
-import { ChimeError, type ChimeBackend, type ChimeLiveEvent } from './contract.js';
+import { ChimeError, type ChimeBackend } from './contract.js';
 import { RestBackend } from './rest.js';
 
 const instances = new Map<string, ChimeBackend>();
 
-type Method = Exclude<keyof ChimeBackend, 'watch'>;
+/** What a lazy backend forwards once loaded (`watch` it starts itself). */
+const METHODS = [
+  'signIn',
+  'signOut',
+  'reader',
+  'getPage',
+  'getCounts',
+  'listComments',
+  'postComment',
+  'editComment',
+  'deleteComment',
+  'voteComment',
+  'reportComment',
+  'rate',
+  'removeRating',
+  'recordShare',
+  'subscribe',
+] as const;
 
 /** A ChimeBackend whose implementation module loads on first use. */
 function lazyBackend(load: () => Promise<ChimeBackend>): ChimeBackend {
   let promise: Promise<ChimeBackend> | undefined;
   const get = () => (promise ??= load());
-  const call =
-    (method: Method) =>
-    async (...args: unknown[]) =>
-      ((await get())[method] as (...a: unknown[]) => unknown)(...args);
-  const methods = [
-    'signIn',
-    'signOut',
-    'reader',
-    'getPage',
-    'getCounts',
-    'listComments',
-    'postComment',
-    'editComment',
-    'deleteComment',
-    'voteComment',
-    'reportComment',
-    'rate',
-    'removeRating',
-    'recordShare',
-    'subscribe',
-  ] as const;
-  const backend = Object.fromEntries(methods.map((m) => [m, call(m)])) as unknown as ChimeBackend;
-  backend.watch = (page: string, listener: (event: ChimeLiveEvent) => void) => {
-    let stop: (() => void) | undefined;
-    let stopped = false;
+  const backend = Object.fromEntries(
+    METHODS.map((method) => [
+      method,
+      async (...args: unknown[]) => ((await get())[method] as (...a: unknown[]) => unknown)(...args),
+    ]),
+  ) as unknown as ChimeBackend;
+  backend.watch = (page, listener) => {
+    let stop: (() => void) | null | undefined; // null once stopped: then it never starts
     void get().then((b) => {
-      if (!stopped) stop = b.watch(page, listener);
+      if (stop !== null) stop = b.watch(page, listener);
     });
     return () => {
-      stopped = true;
       stop?.();
+      stop = null;
     };
   };
   return backend;
@@ -61,22 +61,21 @@ export function backendFor(
   const value = spec?.trim();
   if (!value) throw new ChimeError('no_backend', 'No Chime backend is configured.');
   let instance = instances.get(value);
-  if (instance) return instance;
-  if (value === 'local') {
-    instance = lazyBackend(() => import('./local.js').then((m) => new m.LocalBackend()));
-  } else {
-    let url: URL;
-    try {
-      url = new URL(value, base);
-    } catch {
-      throw new ChimeError('no_backend', `"${value}" is not a backend URL.`);
+  if (!instance) {
+    if (value === 'local') {
+      instance = lazyBackend(() => import('./local.js').then((m) => new m.LocalBackend()));
+    } else {
+      let url: URL | undefined;
+      try {
+        url = new URL(value, base);
+      } catch {
+        // not a URL: refused below
+      }
+      if (!url || !/^https?:$/.test(url.protocol)) throw new ChimeError('no_backend', `"${value}" is not a backend URL.`);
+      instance = new RestBackend(url.href);
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new ChimeError('no_backend', `"${value}" is not a backend URL.`);
-    }
-    instance = new RestBackend(url.href.replace(/\/$/, ''));
+    instances.set(value, instance);
   }
-  instances.set(value, instance);
   return instance;
 }
 

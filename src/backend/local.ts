@@ -21,7 +21,8 @@ import {
   type VoteValue,
   type Anchor,
 } from './contract.js';
-import { LIMITS, isNetwork, validateBody, validateComment, validateRating, validateSubscription } from './validation.js';
+import { isNetwork, validateBody, validateRating, validateSubscription } from './backend-validation.js';
+import { LIMITS, validateComment } from './validation.js';
 
 export interface LocalBackendOptions {
   /** Separates independent stores on one origin (default `default`). */

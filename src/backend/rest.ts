@@ -1,6 +1,7 @@
 /**
  * The REST client: the backend contract over the Chime protocol v1 (see docs/protocol.md).
- * Browser-first and dependency-free; every response is checked before it reaches a store.
+ * Browser-first and dependency-free; every response is checked against its shape before it
+ * reaches a store, so a malformed answer is a `bad_response`, never a crash further in.
  */
 import {
   ChimeError,
@@ -40,52 +41,68 @@ interface Session {
 
 type Obj = Record<string, unknown>;
 
-const EVENT_TYPES = ['comment.created', 'comment.updated', 'comment.deleted', 'rating.updated'] as const;
-/** Longer Retry-After waits are reported to the caller instead of waited out. */
-const MAX_WAIT_MS = 10_000;
+/** What a response must look like: a predicate, or an object whose fields have these shapes. */
+type Shape = ((v: unknown) => boolean) | { [field: string]: Shape };
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
+const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const str = (v: unknown): v is string => typeof v === 'string';
+const bool = (v: unknown) => typeof v === 'boolean';
+const vote = (v: unknown) => v === -1 || v === 0 || v === 1;
+
+function fits(v: unknown, shape: Shape): boolean {
+  return typeof shape === 'function' ? shape(v) : isObj(v) && Object.entries(shape).every(([field, s]) => fits(v[field], s));
+}
+
+const orNull = (shape: Shape) => (v: unknown) => v === null || fits(v, shape);
+/** Every value of an object (or, with `test = Array.isArray`, every item of an array) fits `shape`. */
+const each =
+  (shape: Shape, test: (v: unknown) => boolean = isObj) =>
+  (v: unknown) =>
+    test(v) && Object.values(v as Obj).every((item) => fits(item, shape));
+
+const RATING = { average: num, count: num };
+const SUMMARY_RATING = { ...RATING, mine: orNull(num) };
+const SHARES = { total: num, networks: each(num) };
+const COMMENT: Shape = {
+  id: str,
+  page: str,
+  parentId: orNull(str),
+  body: str,
+  author: { name: str },
+  createdAt: str,
+  status: str,
+  score: num,
+  myVote: vote,
+  mine: bool,
+  anchor: orNull(isObj),
+  replies: each((v) => fits(v, COMMENT), Array.isArray),
+};
+const SESSION = { token: str, reader: { id: str, verified: bool, moderator: bool } };
+/** Live events by type, besides their `type` and `page`. */
+const EVENTS: Record<ChimeLiveEvent['type'], Shape> = {
+  'comment.created': { comment: COMMENT },
+  'comment.updated': { comment: COMMENT },
+  'comment.deleted': { commentId: str },
+  'rating.updated': { rating: RATING },
+};
+
+/** Longer Retry-After waits are reported to the caller instead of waited out. */
+const MAX_WAIT_MS = 10_000;
+const JSON_TYPE = 'application/json';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** 250 ms, 500 ms, 1 s… with jitter, so many clients do not retry in step. */
+const backoff = (attempt: number) => 250 * 2 ** attempt * (0.75 + Math.random() / 2);
+const enc = encodeURIComponent;
+const pageParam = (page: string) => `page=${enc(page)}`;
 
-function ensure<T>(ok: unknown, v: unknown): T {
-  if (!ok) throw new ChimeError('bad_response', 'The server sent an unexpected response.');
-  return v as T;
-}
-
-function comment(v: unknown): Comment {
-  ensure(
-    isObj(v) &&
-      isStr(v.id) &&
-      isStr(v.page) &&
-      (v.parentId === null || isStr(v.parentId)) &&
-      isStr(v.body) &&
-      isObj(v.author) &&
-      isStr(v.author.name) &&
-      isStr(v.createdAt) &&
-      isStr(v.status) &&
-      isNum(v.score) &&
-      [-1, 0, 1].includes(v.myVote as number) &&
-      typeof v.mine === 'boolean' &&
-      (v.anchor === null || isObj(v.anchor)) &&
-      Array.isArray(v.replies) &&
-      v.replies.every(comment),
-    v,
-  );
-  return v as Comment;
-}
-
-const rating = (v: unknown): RatingSummary =>
-  ensure(isObj(v) && isNum(v.average) && isNum(v.count) && (v.mine === null || isNum(v.mine)), v);
-
-const shares = (v: unknown): ShareSummary =>
-  ensure(isObj(v) && isNum(v.total) && isObj(v.networks) && Object.values(v.networks).every(isNum), v);
-
-const reader = (v: unknown): Reader =>
-  ensure(isObj(v) && isStr(v.id) && typeof v.verified === 'boolean' && typeof v.moderator === 'boolean', v);
-
-function memoryStorage(): KeyValue {
+function defaultStorage(): KeyValue {
+  try {
+    if (globalThis.localStorage) return localStorage;
+  } catch {
+    // storage disabled (privacy modes): keep the token in memory
+  }
   const map = new Map<string, string>();
   return {
     getItem: (k) => map.get(k) ?? null,
@@ -94,39 +111,23 @@ function memoryStorage(): KeyValue {
   };
 }
 
-function defaultStorage(): KeyValue {
-  try {
-    return globalThis.localStorage ?? memoryStorage();
-  } catch {
-    return memoryStorage(); // storage disabled (privacy modes)
-  }
-}
-
-const enc = encodeURIComponent;
-
 export class RestBackend implements ChimeBackend {
   readonly #base: string;
   readonly #key: string;
   readonly #storage: KeyValue;
-  readonly #fetch: typeof fetch;
-  readonly #ES: typeof EventSource | undefined;
-  readonly #timeout: number;
-  readonly #retries: number;
+  readonly #options: RestBackendOptions;
   readonly #watches = new Map<string, { es: EventSource; listeners: Set<(e: ChimeLiveEvent) => void> }>();
   #pending: Promise<Session> | null = null;
 
   constructor(baseUrl: string, options: RestBackendOptions = {}) {
-    this.#base = baseUrl.replace(/\/+$/, '');
+    this.#base = `${baseUrl.replace(/\/+$/, '')}/v1/`;
     this.#key = `chime:reader:${new URL(baseUrl, globalThis.location?.href).origin}`;
     this.#storage = options.storage ?? defaultStorage();
-    this.#fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
-    this.#ES = options.EventSource ?? globalThis.EventSource;
-    this.#timeout = options.timeoutMs ?? 10_000;
-    this.#retries = options.retries ?? 2;
+    this.#options = options;
   }
 
   async signIn(ssoToken: string): Promise<Reader> {
-    const session = await this.#call('POST', '/v1/readers', { body: { sso: ssoToken }, parse: this.#parseSession });
+    const session = await this.#call<Session>('POST', 'readers', SESSION, { sso: ssoToken }, false);
     this.#storage.setItem(`${this.#key}:sso`, JSON.stringify(session));
     return session.reader;
   }
@@ -140,129 +141,93 @@ export class RestBackend implements ChimeBackend {
   }
 
   getPage(page: string): Promise<PageSummary> {
-    return this.#call('GET', `/v1/page?page=${enc(page)}`, {
-      parse: (v) =>
-        ensure(
-          isObj(v) && isStr(v.page) && isObj(v.comments) && isNum(v.comments.count) && rating(v.rating) && shares(v.shares),
-          v,
-        ),
+    return this.#call('GET', `page?${pageParam(page)}`, {
+      page: str,
+      comments: { count: num },
+      rating: SUMMARY_RATING,
+      shares: SHARES,
     });
   }
 
   async getCounts(pages: string[]): Promise<Record<string, PageCounts>> {
-    if (!pages.length) return {};
-    return this.#call('GET', `/v1/counts?${pages.map((p) => `page=${enc(p)}`).join('&')}`, {
-      parse: (v) =>
-        ensure(
-          isObj(v) &&
-            Object.values(v).every(
-              (c) =>
-                isObj(c) &&
-                isNum(c.comments) &&
-                isNum(c.shares) &&
-                isObj(c.rating) &&
-                isNum(c.rating.average) &&
-                isNum(c.rating.count),
-            ),
-          v,
-        ),
-    });
+    return pages.length
+      ? this.#call('GET', `counts?${pages.map(pageParam).join('&')}`, each({ comments: num, shares: num, rating: RATING }))
+      : {};
   }
 
   listComments(query: ListCommentsQuery): Promise<CommentList> {
-    const params = new URLSearchParams({ page: query.page });
-    if (query.sort) params.set('sort', query.sort);
-    if (query.kind) params.set('kind', query.kind);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.cursor) params.set('cursor', query.cursor);
-    return this.#call('GET', `/v1/comments?${params}`, {
-      parse: (v) =>
-        ensure(
-          isObj(v) &&
-            Array.isArray(v.comments) &&
-            v.comments.every(comment) &&
-            (v.nextCursor === null || isStr(v.nextCursor)) &&
-            isNum(v.total),
-          v,
-        ),
+    // Only the parameters given (a `limit` of 0 included).
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v || v === 0) as string[][]);
+    return this.#call('GET', `comments?${params}`, {
+      comments: each(COMMENT, Array.isArray),
+      nextCursor: orNull(str),
+      total: num,
     });
   }
 
   postComment(input: NewComment): Promise<Comment> {
-    return this.#call('POST', '/v1/comments', { body: input, write: true, parse: comment });
+    return this.#call('POST', 'comments', COMMENT, input);
   }
 
   editComment(id: string, body: string): Promise<Comment> {
-    return this.#call('PATCH', `/v1/comments/${enc(id)}`, { body: { body }, write: true, parse: comment });
+    return this.#call('PATCH', `comments/${enc(id)}`, COMMENT, { body });
   }
 
-  async deleteComment(id: string): Promise<void> {
-    await this.#call('DELETE', `/v1/comments/${enc(id)}`, { write: true });
+  deleteComment(id: string): Promise<void> {
+    return this.#call('DELETE', `comments/${enc(id)}`);
   }
 
-  async moderate(commentId: string, action: 'approve' | 'ban'): Promise<void> {
-    if (action === 'approve') await this.#call('POST', `/v1/moderation/comments/${enc(commentId)}/approve`, { write: true });
-    else await this.#call('POST', '/v1/moderation/bans', { body: { commentId }, write: true });
+  moderate(commentId: string, action: 'approve' | 'ban'): Promise<void> {
+    return action === 'approve'
+      ? this.#call('POST', `moderation/comments/${enc(commentId)}/approve`)
+      : this.#call('POST', 'moderation/bans', undefined, { commentId });
   }
 
   voteComment(id: string, value: VoteValue): Promise<{ score: number; myVote: VoteValue }> {
-    return this.#call('PUT', `/v1/comments/${enc(id)}/vote`, {
-      body: { value },
-      write: true,
-      parse: (v) => ensure(isObj(v) && isNum(v.score) && [-1, 0, 1].includes(v.myVote as number), v),
-    });
+    return this.#call('PUT', `comments/${enc(id)}/vote`, { score: num, myVote: vote }, { value });
   }
 
-  async reportComment(id: string, reason: string): Promise<void> {
-    await this.#call('POST', `/v1/comments/${enc(id)}/report`, { body: { reason }, write: true });
+  reportComment(id: string, reason: string): Promise<void> {
+    return this.#call('POST', `comments/${enc(id)}/report`, undefined, { reason });
   }
 
   rate(page: string, value: number): Promise<RatingSummary> {
-    return this.#call('PUT', '/v1/rating', { body: { page, value }, write: true, parse: rating });
+    return this.#call('PUT', 'rating', SUMMARY_RATING, { page, value });
   }
 
   removeRating(page: string): Promise<RatingSummary> {
-    return this.#call('DELETE', `/v1/rating?page=${enc(page)}`, { write: true, parse: rating });
+    return this.#call('DELETE', `rating?${pageParam(page)}`, SUMMARY_RATING);
   }
 
   recordShare(page: string, network: string): Promise<ShareSummary> {
-    return this.#call('POST', '/v1/shares', { body: { page, network }, parse: shares });
+    return this.#call('POST', 'shares', SHARES, { page, network }, false);
   }
 
   subscribe(request: SubscribeRequest): Promise<{ status: 'pending' | 'confirmed' }> {
-    return this.#call('POST', '/v1/subscriptions', {
-      body: request,
-      write: true,
-      parse: (v) => ensure(isObj(v) && (v.status === 'pending' || v.status === 'confirmed'), v),
-    });
+    return this.#call('POST', 'subscriptions', { status: (v) => v === 'pending' || v === 'confirmed' }, request);
   }
 
   /** One EventSource per page, shared by its listeners; it resumes with Last-Event-ID on reconnect. */
   watch(page: string, listener: (event: ChimeLiveEvent) => void): () => void {
-    const ES = this.#ES;
+    const ES = this.#options.EventSource ?? globalThis.EventSource;
     if (!ES) return () => {}; // no live updates possible here; the thread still loads and posts
     let entry = this.#watches.get(page);
     if (!entry) {
-      const current = (entry = { es: new ES(`${this.#base}/v1/events?page=${enc(page)}`), listeners: new Set() });
-      for (const type of EVENT_TYPES) {
-        current.es.addEventListener(type, (message) => {
+      const { es, listeners } = (entry = { es: new ES(`${this.#base}events?${pageParam(page)}`), listeners: new Set() });
+      for (const [type, shape] of Object.entries(EVENTS)) {
+        es.addEventListener(type, (message) => {
           let event: Obj;
           try {
-            const data: unknown = JSON.parse((message as MessageEvent<string>).data);
-            event = ensure<Obj>(isObj(data) && data.type === type && data.page === page, data);
-            if (type === 'comment.deleted') ensure(isStr(event.commentId), event);
-            else if (type === 'rating.updated') {
-              const r = event.rating;
-              ensure(isObj(r) && isNum(r.average) && isNum(r.count), event);
-            } else comment(event.comment);
+            event = JSON.parse((message as MessageEvent<string>).data);
           } catch {
             return; // a malformed event is dropped; the next reload shows the truth
           }
+          if (!fits(event, shape) || event.type !== type || event.page !== page) return;
           event.id = (message as MessageEvent).lastEventId || event.id;
-          for (const l of [...current.listeners]) l(event as unknown as ChimeLiveEvent);
+          for (const l of [...listeners]) l(event as unknown as ChimeLiveEvent);
         });
       }
-      this.#watches.set(page, current);
+      this.#watches.set(page, entry);
     }
     const current = entry;
     current.listeners.add(listener);
@@ -275,16 +240,18 @@ export class RestBackend implements ChimeBackend {
     };
   }
 
-  #parseSession = (v: unknown): Session => ensure(isObj(v) && isStr(v.token) && reader(v.reader), v);
-
+  /** The stored session: the SSO one, else the anonymous one. */
   #load(): Session | null {
     for (const key of [`${this.#key}:sso`, this.#key]) {
+      const raw = this.#storage.getItem(key);
+      let session: unknown;
       try {
-        const raw = this.#storage.getItem(key);
-        if (raw) return this.#parseSession(JSON.parse(raw));
+        session = raw && JSON.parse(raw);
       } catch {
-        this.#storage.removeItem(key); // unreadable: start over
+        // unreadable: removed below
       }
+      if (fits(session, SESSION)) return session as Session;
+      if (raw) this.#storage.removeItem(key); // unreadable: start over
     }
     return null;
   }
@@ -293,89 +260,80 @@ export class RestBackend implements ChimeBackend {
   #session(): Promise<Session> {
     const existing = this.#load();
     if (existing) return Promise.resolve(existing);
-    this.#pending ??= this.#call('POST', '/v1/readers', { body: {}, parse: this.#parseSession })
+    return (this.#pending ??= this.#call<Session>('POST', 'readers', SESSION, {}, false)
       .then((session) => {
         this.#storage.setItem(this.#key, JSON.stringify(session));
         return session;
       })
-      .finally(() => (this.#pending = null));
-    return this.#pending;
+      .finally(() => (this.#pending = null)));
   }
 
-  async #call<T = unknown>(
-    method: string,
-    path: string,
-    options: { body?: unknown; write?: boolean; parse?: (v: unknown) => T } = {},
-  ): Promise<T> {
+  /**
+   * One request: `path` under `/v1/`; the answer must fit `shape` (without one, the call
+   * resolves to nothing); a write (by default anything but a GET) makes sure the reader has a
+   * token first. Idempotent calls are retried after network errors, timeouts, 5xx and 429
+   * (honouring a short Retry-After).
+   */
+  async #call<T>(method: string, path: string, shape?: Shape, body?: object, write = method !== 'GET'): Promise<T> {
     const idempotent = method === 'GET' || method === 'PUT' || method === 'DELETE';
-    let session = options.write ? await this.#session() : this.#load();
+    let session = write ? await this.#session() : this.#load();
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      const headers: Record<string, string> = { accept: JSON_TYPE };
+      if (body) headers['content-type'] = JSON_TYPE;
       if (session) headers.authorization = `Bearer ${session.token}`;
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), this.#timeout);
-      let res: Response;
-      let text: string;
-      try {
-        res = await this.#fetch(this.#base + path, {
-          method,
-          headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          signal: controller.signal,
-        });
-        text = await res.text();
-      } catch {
-        const error = controller.signal.aborted
+      const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs ?? 10_000);
+      let text = '';
+      const res = await (this.#options.fetch ?? fetch)(this.#base + path, {
+        method,
+        headers,
+        body: body && JSON.stringify(body),
+        signal: controller.signal,
+      })
+        .then(async (r) => ((text = await r.text()), r))
+        .catch(() => null)
+        .finally(() => clearTimeout(timer));
+      let error: ChimeError;
+      let wait = backoff(attempt);
+      if (!res) {
+        error = controller.signal.aborted
           ? new ChimeError('timeout', 'The server took too long to answer.')
           : new ChimeError('network', 'The server could not be reached.');
-        if (idempotent && attempt < this.#retries) {
-          await sleep(backoff(attempt));
+      } else {
+        const { ok, status } = res;
+        let json: unknown;
+        let parsed = true;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = false;
+        }
+        if (ok) {
+          if (parsed && (!shape || fits(json, shape))) return (shape && json) as T;
+          throw new ChimeError('bad_response', 'The server sent an unexpected response.', { status });
+        }
+        const retryAfter = Number(res.headers.get('retry-after')) || undefined;
+        const e: Obj = isObj(json) && isObj(json.error) ? json.error : {};
+        error = new ChimeError(
+          str(e.code) ? (e.code as ChimeError['code']) : status >= 500 ? 'internal' : 'bad_response',
+          str(e.message) ? e.message : `The server answered ${status}.`,
+          { status, retryAfter, fields: isObj(e.fields) ? (e.fields as Record<string, string>) : undefined },
+        );
+        // A token the server no longer accepts (rotated secret, expired sign-in): an anonymous one
+        // is replaced; reads go on anonymously; an SSO write fails so the page can sign in again.
+        if (status === 401 && session && !renewed && (!write || !session.reader.verified)) {
+          renewed = true;
+          if (!session.reader.verified) this.#storage.removeItem(this.#key);
+          session = write ? await this.#session() : null;
+          attempt--;
           continue;
         }
-        throw error;
-      } finally {
-        clearTimeout(timer);
+        if (status < 500 && status !== 429) throw error;
+        if (status === 429 && retryAfter) wait = retryAfter * 1000;
       }
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-        if (res.ok) throw new ChimeError('bad_response', 'The server sent an unexpected response.', { status: res.status });
-      }
-      if (res.ok) return options.parse ? options.parse(json) : (json as T);
-
-      const retryAfter = Number(res.headers.get('retry-after')) || undefined;
-      const body: Obj = isObj(json) && isObj(json.error) ? json.error : {};
-      const error = new ChimeError(
-        isStr(body.code) ? (body.code as ChimeError['code']) : res.status >= 500 ? 'internal' : 'bad_response',
-        isStr(body.message) ? body.message : `The server answered ${res.status}.`,
-        { status: res.status, retryAfter, fields: isObj(body.fields) ? (body.fields as Record<string, string>) : undefined },
-      );
-      // A token the server no longer accepts (rotated secret, expired sign-in): an anonymous one
-      // is replaced; reads go on anonymously; an SSO write fails so the page can sign in again.
-      if (res.status === 401 && session && !renewed && (!options.write || !session.reader.verified)) {
-        renewed = true;
-        if (!session.reader.verified) this.#storage.removeItem(this.#key);
-        session = options.write ? await this.#session() : null;
-        attempt--;
-        continue;
-      }
-      if (idempotent && attempt < this.#retries && (res.status >= 500 || res.status === 429)) {
-        const wait = res.status === 429 && retryAfter ? retryAfter * 1000 : backoff(attempt);
-        if (wait <= MAX_WAIT_MS) {
-          await sleep(wait);
-          continue;
-        }
-      }
-      throw error;
+      if (!idempotent || attempt >= (this.#options.retries ?? 2) || wait > MAX_WAIT_MS) throw error;
+      await sleep(wait);
     }
   }
-}
-
-/** 250 ms, 500 ms, 1 s… with jitter, so many clients do not retry in step. */
-function backoff(attempt: number): number {
-  return 250 * 2 ** attempt * (0.75 + Math.random() / 2);
 }

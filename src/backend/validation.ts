@@ -1,8 +1,11 @@
 /**
  * Input rules shared by the composer (client-side checks), the local backend and the reference
- * server, so the three agree on what is valid. Pure: no DOM, no Node.
+ * server, so the three agree on what is valid. Pure: no DOM, no Node. The checks only backends
+ * make are in `backend-validation.ts`, so that chime.js does not carry them.
  */
-import type { NewComment, SubscribeRequest } from './contract.js';
+import type { NewComment } from './contract.js';
+
+export type { Network } from './backend-validation.js';
 
 export const LIMITS = {
   bodyMax: 5000,
@@ -16,29 +19,6 @@ export const LIMITS = {
   listMax: 100,
   ratingMax: 5,
 } as const;
-
-/** Networks a share may be recorded for. */
-export const NETWORKS = [
-  'facebook',
-  'x',
-  'linkedin',
-  'reddit',
-  'whatsapp',
-  'telegram',
-  'bluesky',
-  'mastodon',
-  'email',
-  'threads',
-  'pinterest',
-  'hackernews',
-  'xing',
-  'vk',
-  'line',
-  'copy',
-  'native',
-] as const;
-
-export type Network = (typeof NETWORKS)[number];
 
 /** Field name → message key (see `src/i18n/en.ts`); empty when valid. */
 export type FieldErrors = Record<string, string>;
@@ -72,26 +52,4 @@ export function validateComment(input: Partial<NewComment>, guest: boolean): Fie
     if (input.notify && !email) errors.email = 'Please enter your email to get notifications.';
   }
   return errors;
-}
-
-export function validateBody(body: string): FieldErrors {
-  return validateComment({ body }, false);
-}
-
-export function validateRating(value: unknown, max: number = LIMITS.ratingMax): FieldErrors {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max
-    ? {}
-    : { value: `A rating is a whole number from 1 to ${max}.` };
-}
-
-export function validateSubscription(input: Partial<SubscribeRequest>): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!input.email || !isValidEmail(input.email)) errors.email = 'Please enter a valid email address.';
-  if (!input.scope || !['page', 'replies', 'comment'].includes(input.scope)) errors.scope = 'Unknown notification scope.';
-  if (input.scope === 'comment' && !input.commentId) errors.commentId = 'Which comment?';
-  return errors;
-}
-
-export function isNetwork(value: unknown): value is Network {
-  return typeof value === 'string' && (NETWORKS as readonly string[]).includes(value);
 }

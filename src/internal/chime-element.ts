@@ -2,60 +2,59 @@
  * The base of every Chime element: settings resolution (backend, page, language, theme),
  * translated messages, the polite announcer and the shared error box.
  */
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ChimeError, type ChimeBackend } from '../backend/contract.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { toChimeError, type ChimeBackend, type ChimeError } from '../backend/contract.js';
 import { onConfigChange, resolvePage, resolveSetting } from './config.js';
 import { ChimeErrorEvent } from './events.js';
 import { $locales, directionOf, formatNumber, loadLocale, supportedLocale, translate, type Locale } from './i18n.js';
-import { StoreController } from './store-controller.js';
 import { baseStyles } from './styles.js';
 
 const connected = new Set<ChimeElement>();
 let documentObserver: MutationObserver | undefined;
-
-/** Re-renders every element when the document's `lang`/`dir` or `configure()` changes. */
-function watchDocument(): void {
-  if (documentObserver || typeof MutationObserver === 'undefined') return;
-  documentObserver = new MutationObserver(() => connected.forEach((el) => el.settingsChanged()));
-  documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
-  onConfigChange(() => connected.forEach((el) => el.settingsChanged()));
-}
+const refreshAll = () => connected.forEach((el) => el.settingsChanged());
 
 /** Nearest `attr` on the element or its ancestors, crossing shadow roots. */
-function closestAttribute(start: Element, attr: string): string | null {
-  let node: Node | null = start;
-  while (node) {
-    if (node instanceof Element && node.hasAttribute(attr)) return node.getAttribute(attr);
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return null;
+function closestAttribute(start: Element, attr: string): string | null | undefined {
+  let node: Node | null | undefined = start;
+  while (node && !(node as Element).hasAttribute?.(attr)) node = node.parentNode ?? (node as ShadowRoot).host;
+  return (node as Element | null | undefined)?.getAttribute(attr);
 }
 
 export abstract class ChimeElement extends LitElement {
   static override styles = [baseStyles];
 
+  static override properties: PropertyDeclarations = {
+    backend: {},
+    page: {},
+    theme: { reflect: true },
+    announcement: { state: true },
+  };
+
   /** Base URL of a Chime server, or `local` for the in-browser store. */
-  @property() backend?: string;
+  declare backend?: string;
 
   /** Page id (default: the canonical URL's path, else `location.pathname`). */
-  @property() page?: string;
+  declare page?: string;
 
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`); default from the script tag, else light. */
-  @property({ reflect: true }) theme?: string;
+  declare theme?: string;
 
   /** Polite announcement for screen readers; set through `announce()`. */
-  @state() protected announcement = '';
+  protected announcement = '';
 
-  // Re-render when a locale's messages arrive.
-  protected readonly localesController = new StoreController(this, $locales);
-
+  /** True while the `dir` attribute is the page author's own, not one this element reflected. */
   #ownDir = false;
+  #reflectedDir: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     connected.add(this);
-    watchDocument();
+    // Re-render every element when the document's `lang`/`dir` or `configure()` changes.
+    if (!documentObserver) {
+      documentObserver = new MutationObserver(refreshAll);
+      documentObserver.observe(document.documentElement, { attributeFilter: ['lang', 'dir'] });
+      onConfigChange(refreshAll);
+    }
     this.settingsChanged();
   }
 
@@ -74,33 +73,24 @@ export abstract class ChimeElement extends LitElement {
     if (name === 'lang' || name === 'dir') this.settingsChanged();
   }
 
-  #reflectedDir: string | null = null;
-
   /** Called when language, direction or configuration may have changed. */
   settingsChanged(): void {
     if (!this.isConnected) return;
     const locale = this.locale;
-    if (!$locales.get()[locale]) void loadLocale(locale);
-    if (!this.theme) {
-      const theme = resolveSetting('theme', null);
-      if (typeof theme === 'string') this.theme = theme;
-    }
-    if (!this.#ownDir) {
-      const dir = this.direction;
-      if (this.getAttribute('dir') !== dir) {
-        this.#reflectedDir = dir;
-        this.setAttribute('dir', dir);
-      }
+    // Re-render when the locale's messages arrive.
+    if (!$locales.get()[locale]) void loadLocale(locale).then(() => this.requestUpdate());
+    this.theme ||= resolveSetting('theme', null) as string | undefined;
+    const dir = this.direction;
+    if (!this.#ownDir && this.getAttribute('dir') !== dir) {
+      this.#reflectedDir = dir;
+      this.setAttribute('dir', dir);
     }
     this.requestUpdate();
   }
 
   /** The language tag in force: own `lang` → configure() → script `data-lang` → nearest `lang` → en. */
   get languageTag(): string {
-    const own = this.getAttribute('lang');
-    const configured = resolveSetting('lang', own);
-    if (typeof configured === 'string') return configured;
-    return closestAttribute(this, 'lang') || 'en';
+    return (resolveSetting('lang', this.getAttribute('lang')) as string) || closestAttribute(this, 'lang') || 'en';
   }
 
   /** The supported locale for `languageTag`. */
@@ -110,8 +100,7 @@ export abstract class ChimeElement extends LitElement {
 
   /** `rtl` or `ltr`: an own `dir` attribute wins, else it follows the language. */
   get direction(): 'ltr' | 'rtl' {
-    if (this.#ownDir) return this.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr';
-    return directionOf(this.languageTag);
+    return this.#ownDir ? (this.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr') : directionOf(this.languageTag);
   }
 
   /** The backend setting in force (attribute → configure() → script → meta → script origin). */
@@ -137,15 +126,12 @@ export abstract class ChimeElement extends LitElement {
   /** Says `text` politely to screen readers (repeats are announced again). */
   announce(text: string): void {
     this.announcement = '';
-    void this.updateComplete.then(() => {
-      this.announcement = text;
-    });
+    void this.updateComplete.then(() => (this.announcement = text));
   }
 
   /** A ChimeError for anything thrown, announced as a `chime-error` event. */
   protected reportError(error: unknown): ChimeError {
-    const chimeError =
-      error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
+    const chimeError = toChimeError(error);
     this.dispatchEvent(new ChimeErrorEvent(chimeError));
     return chimeError;
   }

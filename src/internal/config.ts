@@ -25,14 +25,14 @@ const listeners = new Set<() => void>();
 /** Sets configuration for every Chime element on the page; later calls merge. */
 export function configure(config: ChimeConfig): void {
   configured = { ...configured, ...config };
-  for (const listener of listeners) listener();
+  listeners.forEach((listener) => listener());
 }
 
 /** Test hook: forget `configure()` and the script registration. */
 export function resetConfig(): void {
-  configured = {};
   scriptUrl = null;
-  for (const listener of listeners) listener();
+  configured = {};
+  configure({});
 }
 
 export function onConfigChange(listener: () => void): () => void {
@@ -51,36 +51,31 @@ export function registerScript(url: string): void {
 
 /** The `<script src>` that loaded `chime.js`, if Chime came from a script tag. */
 export function scriptElement(doc: Document = document): HTMLScriptElement | null {
-  if (!scriptUrl) return null;
-  for (const script of doc.querySelectorAll<HTMLScriptElement>('script[src]')) {
-    if (new URL(script.src, doc.baseURI).href === scriptUrl) return script;
-  }
-  return null;
+  // `src` reads back resolved, as `import.meta.url` is.
+  return (scriptUrl && [...doc.scripts].find((script) => script.src === scriptUrl)) || null;
 }
 
 type Key = 'backend' | 'lang' | 'theme';
 
-/** Resolves one setting; `own` is the element's attribute value. */
+/** Resolves one setting; `own` is the element's attribute value. The first source that has it wins. */
 export function resolveSetting(
   key: Key,
   own: string | null | undefined,
   doc: Document = document,
 ): string | ChimeBackend | undefined {
-  if (own) return own;
-  const fromConfigure = configured[key];
-  if (fromConfigure) return fromConfigure;
-  const fromScript = scriptElement(doc)?.dataset[key];
-  if (fromScript) return fromScript;
-  const fromMeta = doc.querySelector<HTMLMetaElement>(`meta[name="chime:${key}"]`)?.content;
-  if (fromMeta) return fromMeta;
-  if (key === 'backend' && scriptUrl) return new URL(scriptUrl).origin;
-  return undefined;
+  return (
+    own ||
+    configured[key] ||
+    scriptElement(doc)?.dataset[key] ||
+    doc.querySelector<HTMLMetaElement>(`meta[name="chime:${key}"]`)?.content ||
+    (key === 'backend' && scriptUrl ? new URL(scriptUrl).origin : undefined)
+  );
 }
 
 /** The page id: the attribute, else the canonical URL's path, else `location.pathname`. */
 export function resolvePage(own: string | null | undefined, doc: Document = document): string {
   if (own) return own;
-  const canonical = doc.querySelector<HTMLLinkElement>('link[rel="canonical"][href]');
+  const canonical = doc.querySelector('link[rel="canonical"][href]');
   if (canonical) {
     try {
       return new URL(canonical.getAttribute('href')!, doc.baseURI).pathname;

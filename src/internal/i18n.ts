@@ -2,7 +2,7 @@
  * Messages and formatting. English ships with each element (its own messages only); other
  * languages load on demand, so a page downloads only its own. Plurals use Intl.PluralRules, numbers Intl.NumberFormat.
  */
-import { map } from 'nanostores';
+import { atom } from 'nanostores';
 import common from '../i18n/en/common.js';
 import type reference from '../i18n/en.js';
 import { currentConfig } from './config.js';
@@ -33,21 +33,22 @@ export function addEnglish(messages: Messages): void {
   Object.assign(en, messages);
 }
 
-/** Loaded message tables by locale; elements re-render when one arrives. */
-export const $locales = map<Partial<Record<Locale, Messages>>>({ en });
+/** Loaded message tables by locale; elements re-render when `loadLocale` resolves. */
+export const $locales = atom<Partial<Record<Locale, Messages>>>({ en });
 
 const pending = new Map<Locale, Promise<void>>();
 
+/** `de-AT` → `de`. */
+const baseLanguage = (tag: string | undefined | null) => (tag ?? '').toLowerCase().split(/[-_]/)[0]!;
+
 /** Maps any language tag to a supported locale (`de-AT` → `de`, `pt` → `en`). */
 export function supportedLocale(tag: string | undefined | null): Locale {
-  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0] as Locale;
-  return (LOCALES as readonly string[]).includes(base) ? base : 'en';
+  const base = baseLanguage(tag) as Locale;
+  return LOCALES.includes(base) ? base : 'en';
 }
 
-const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb']);
-
 export function directionOf(tag: string | undefined | null): 'ltr' | 'rtl' {
-  return RTL.has((tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '') ? 'rtl' : 'ltr';
+  return /^(ar|he|fa|ur|ps|yi|dv|ckb)$/.test(baseLanguage(tag)) ? 'rtl' : 'ltr';
 }
 
 /** Loads a locale's messages once; resolves when they are in `$locales`. */
@@ -56,7 +57,7 @@ export function loadLocale(locale: Locale): Promise<void> {
   let promise = pending.get(locale);
   if (!promise) {
     promise = loaders[locale as Exclude<Locale, 'en'>]()
-      .then((module) => $locales.setKey(locale, module.default))
+      .then((module) => $locales.set({ ...$locales.get(), [locale]: module.default }))
       .catch(() => {
         pending.delete(locale); // keep English; a later element may retry
       });
@@ -65,23 +66,25 @@ export function loadLocale(locale: Locale): Promise<void> {
   return promise;
 }
 
+/** A `configure({ messages })` override: per locale (`{ de: { key: text } }`), else flat for all. */
 function override(locale: Locale, key: string): Message | undefined {
-  const messages = currentConfig().messages;
-  if (!messages) return undefined;
+  const messages = currentConfig().messages ?? {};
   const perLocale = messages[locale];
-  if (perLocale && typeof perLocale === 'object' && key in perLocale) return (perLocale as Messages)[key];
+  if (typeof perLocale === 'object' && key in perLocale) return (perLocale as Messages)[key];
   const flat = messages[key];
   return typeof flat === 'string' ? flat : undefined;
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Intl formatters are costly to create: one per locale and options. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules>();
+function formatter<T extends Intl.NumberFormat | Intl.PluralRules>(id: string, create: () => T): T {
+  let made = formatters.get(id) as T | undefined;
+  if (!made) formatters.set(id, (made = create()));
+  return made;
+}
 
 export function formatNumber(locale: string, value: number, options?: Intl.NumberFormatOptions): string {
-  const id = `${locale}|${JSON.stringify(options ?? {})}`;
-  let format = numberFormats.get(id);
-  if (!format) numberFormats.set(id, (format = new Intl.NumberFormat(locale, options)));
-  return format.format(value);
+  return formatter(`${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options)).format(value);
 }
 
 /**
@@ -90,17 +93,13 @@ export function formatNumber(locale: string, value: number, options?: Intl.Numbe
  * by `vars.count`.
  */
 export function translate(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
-  const tables = $locales.get();
-  let message: Message = override(locale, key) ?? tables[locale]?.[key] ?? override('en', key) ?? en[key] ?? key;
+  let message: Message = override(locale, key) ?? $locales.get()[locale]?.[key] ?? override('en', key) ?? en[key] ?? key;
   if (typeof message === 'object') {
-    let rules = pluralRules.get(locale);
-    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-    const count = Number(vars.count ?? 0);
-    message = message[rules.select(count)] ?? message.other ?? '';
+    const rules = formatter(locale, () => new Intl.PluralRules(locale));
+    message = message[rules.select(Number(vars.count ?? 0))] ?? message.other ?? '';
   }
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];
-    if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(locale, value) : value;
+    return value === undefined ? whole : typeof value === 'number' ? formatNumber(locale, value) : value;
   });
 }

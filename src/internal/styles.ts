@@ -22,11 +22,11 @@ const dark = css`
 export const baseStyles = css`
   :host {
     --_accent: var(--chime-color-accent, #1a5fb4);
-    --_on-accent: var(--chime-color-on-accent, #ffffff);
+    --_on-accent: var(--chime-color-on-accent, #fff);
     --_text: var(--chime-color-text, #1f2328);
     --_muted: var(--chime-color-muted, #59636e);
     --_surface: var(--chime-color-surface, transparent);
-    --_raised: var(--chime-color-surface-raised, #ffffff);
+    --_raised: var(--chime-color-surface-raised, #fff);
     --_border: var(--chime-color-border, #8c959f);
     --_focus: var(--chime-color-focus, #0969da);
     --_danger: var(--chime-color-danger, #b3261e);
@@ -62,19 +62,17 @@ export const baseStyles = css`
     }
   }
   *,
-  *::before,
-  *::after {
+  ::before,
+  ::after {
     box-sizing: inherit;
   }
-  /* Page styles cannot reach into the shadow root, but inherited text styles can: reset them. */
+  /* Controls take the element's font and colour (the UA stylesheet already resets their text-transform and letter-spacing). */
   button,
   input,
   select,
   textarea {
     font: inherit;
     color: inherit;
-    text-transform: none;
-    letter-spacing: normal;
   }
   button {
     min-block-size: 24px;
@@ -113,14 +111,14 @@ export const baseStyles = css`
   }
   .error button {
     padding: 4px 12px;
-    border: 1px solid currentColor;
+    border: 1px solid; /* currentColor */
     border-radius: var(--_radius);
     background: transparent;
   }
   @media (prefers-reduced-motion: reduce) {
     *,
-    *::before,
-    *::after {
+    ::before,
+    ::after {
       transition-duration: 0.01ms !important;
       animation-duration: 0.01ms !important;
     }

@@ -1,8 +1,6 @@
-/** Stores reach backends only through here: one shared client per backend setting. */
-import type { ChimeBackend } from '../backend/contract.js';
-import { backendFor } from '../backend/factory.js';
-
-/** The shared client for an element's backend setting; throws `ChimeError('no_backend')`. */
-export function getBackend(setting: string | ChimeBackend | undefined): ChimeBackend {
-  return backendFor(setting);
-}
+/**
+ * Stores reach backends only through here: one shared client per backend setting.
+ * `getBackend(setting)` is the shared client for an element's backend setting; it throws
+ * `ChimeError('no_backend')`.
+ */
+export { backendFor as getBackend } from '../backend/factory.js';

@@ -3,7 +3,7 @@
  * so the summary is fetched once and live events keep all of them in sync.
  */
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { ChimeError, type ChimeBackend, type ChimeLiveEvent, type PageSummary } from '../backend/contract.js';
+import { toChimeError, type ChimeBackend, type ChimeError, type ChimeLiveEvent, type PageSummary } from '../backend/contract.js';
 import { getBackend } from './context.js';
 
 export interface PageState {
@@ -26,48 +26,44 @@ export interface PageStore {
 
 const stores = new WeakMap<ChimeBackend, Map<string, PageStore>>();
 
-export const toChimeError = (error: unknown): ChimeError =>
-  error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
+export { toChimeError };
 
+/** The summary after a live event: the rating, or the count of published comments. */
 function applyEvent(summary: PageSummary, event: ChimeLiveEvent): PageSummary {
-  switch (event.type) {
-    case 'rating.updated':
-      return { ...summary, rating: { ...summary.rating, ...event.rating } };
-    case 'comment.created':
-      return event.comment.status === 'published'
-        ? { ...summary, comments: { ...summary.comments, count: summary.comments.count + 1 } }
-        : summary;
-    case 'comment.deleted':
-      return { ...summary, comments: { ...summary.comments, count: Math.max(0, summary.comments.count - 1) } };
-    default:
-      return summary;
-  }
+  if (event.type === 'rating.updated') return { ...summary, rating: { ...summary.rating, ...event.rating } };
+  const change =
+    event.type === 'comment.deleted' ? -1 : event.type === 'comment.created' && event.comment.status === 'published' ? 1 : 0;
+  return { ...summary, comments: { ...summary.comments, count: Math.max(0, summary.comments.count + change) } };
 }
 
 function createPageStore(backend: ChimeBackend, page: string): PageStore {
   const $state = atom<PageState>({ loading: false, summary: null, error: null });
+  const set = (change: Partial<PageState>) => $state.set({ ...$state.get(), ...change });
   const listeners = new Set<(event: ChimeLiveEvent) => void>();
   let request = 0;
 
   const reload = async () => {
     const id = ++request;
-    $state.set({ ...$state.get(), loading: true, error: null });
+    set({ loading: true, error: null });
     try {
       const summary = await backend.getPage(page);
-      if (id === request) $state.set({ loading: false, summary, error: null });
+      if (id === request) set({ loading: false, summary });
     } catch (error) {
-      if (id === request) $state.set({ ...$state.get(), loading: false, error: toChimeError(error) });
+      if (id === request) set({ loading: false, error: toChimeError(error) });
     }
+  };
+
+  const update = (change: (summary: PageSummary) => PageSummary) => {
+    const { summary } = $state.get();
+    if (summary) set({ summary: change(summary) });
   };
 
   onMount($state, () => {
     void reload();
-    const stop = backend.watch(page, (event) => {
-      const { summary } = $state.get();
-      if (summary) $state.set({ ...$state.get(), summary: applyEvent(summary, event) });
+    return backend.watch(page, (event) => {
+      update((summary) => applyEvent(summary, event));
       listeners.forEach((listener) => listener(event));
     });
-    return stop;
   });
 
   return {
@@ -75,10 +71,7 @@ function createPageStore(backend: ChimeBackend, page: string): PageStore {
     page,
     $state,
     reload,
-    update(change) {
-      const { summary } = $state.get();
-      if (summary) $state.set({ ...$state.get(), summary: change(summary) });
-    },
+    update,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
