@@ -1,23 +1,14 @@
 import { css } from 'lit';
 
+/** The thread's own styles, after the base and the composer's (buttons, fields, `.row`s, quotes). */
 export const commentsStyles = css`
-  :host {
-    --_gap: var(--_space);
-  }
   h2 {
     margin: 0;
     font-size: 1.25em;
   }
-  header[part='header'],
-  .row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_gap);
-  }
   header[part='header'] {
     justify-content: space-between;
-    margin-block-end: calc(var(--_gap) * 1.5);
+    margin-block-end: calc(var(--_space) * 1.5);
   }
   header p {
     flex-basis: 100%;
@@ -26,65 +17,10 @@ export const commentsStyles = css`
   p {
     margin: 0 0 0.5em;
   }
-  button,
-  select,
-  input,
-  textarea {
-    padding: 4px 10px;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_raised);
-  }
-  button:disabled {
-    opacity: 0.6;
-    cursor: default;
-  }
-  .primary {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-  }
   [aria-pressed='true'] {
     border-color: var(--_accent);
     color: var(--_accent);
     font-weight: 700;
-  }
-  .composer {
-    display: grid;
-    gap: var(--_gap);
-    margin-block: var(--_gap);
-  }
-  textarea {
-    inline-size: 100%;
-    min-block-size: 4.5em;
-    max-block-size: 60vh;
-    field-sizing: content;
-    resize: vertical;
-  }
-  .field {
-    display: grid;
-    flex: 1 1 12em;
-  }
-  .invalid {
-    margin: 0;
-    color: var(--_danger);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-  .hp {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
-  .check,
-  .muted,
-  .note {
-    color: var(--_muted);
-    font-size: 0.9em;
   }
   ul {
     margin: 0;
@@ -92,12 +28,12 @@ export const commentsStyles = css`
     list-style: none;
   }
   ul ul {
-    margin-inline-start: calc(var(--_gap) * 2);
-    padding-inline-start: calc(var(--_gap) * 2);
+    margin-inline-start: calc(var(--_space) * 2);
+    padding-inline-start: calc(var(--_space) * 2);
     border-inline-start: 2px solid var(--_border);
   }
   article {
-    padding: var(--_gap) 6px;
+    padding: var(--_space) 6px;
     border-radius: var(--_radius);
     scroll-margin-block: 30vh;
     /* Off-screen comments skip layout and paint: long threads render fast. */
@@ -106,14 +42,11 @@ export const commentsStyles = css`
   }
   /* Inset: content-visibility clips anything drawn outside the box. */
   article:focus-visible,
-  article.highlight {
+  .highlight {
     outline: 2px solid var(--_accent);
     outline-offset: -2px;
   }
   .meta {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     gap: 0.5em;
   }
   .avatar {
@@ -130,7 +63,7 @@ export const commentsStyles = css`
   }
   .badge {
     padding: 0 6px;
-    border: 1px solid currentColor;
+    border: 1px solid;
     border-radius: var(--_radius);
     font-size: 0.8em;
   }
@@ -143,24 +76,15 @@ export const commentsStyles = css`
   }
   pre {
     overflow-x: auto;
-    padding: var(--_gap);
+    padding: var(--_space);
     background: var(--_raised);
   }
-  blockquote {
-    margin: 0 0 0.5em;
-    padding-inline-start: var(--_gap);
-    border-inline-start: 3px solid var(--_border);
-    color: var(--_muted);
-  }
   .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
     gap: 4px;
   }
   .actions button {
     border-color: transparent;
-    background: transparent;
+    background: none;
     color: var(--_muted);
   }
   .score {
@@ -168,16 +92,15 @@ export const commentsStyles = css`
     font-weight: 600;
     text-align: center;
   }
-  .more,
-  .fresh {
+  [part='more'] {
     display: block;
     inline-size: 100%;
-    margin-block: var(--_gap);
+    margin-block: var(--_space);
     padding: 8px;
   }
   .skeleton {
     display: grid;
-    gap: var(--_gap);
+    gap: var(--_space);
     min-block-size: 9rem;
   }
   .shell {

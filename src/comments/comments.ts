@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { ChimeError, SortOrder } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/comments.js';
 import { currentConfig } from '../internal/config.js';
 import { commentsStyles } from './comments.styles.js';
+import { ComposerElement, composerStyles } from './composer.js';
 import type { PassageController } from '../feedback/passages.js';
 import type { ThreadView } from './thread.js';
 
@@ -41,30 +41,39 @@ import type { ThreadView } from './thread.js';
  * @event chime-comment - `ChimeCommentEvent` with `{ comment }` after the backend acknowledged a post.
  * @event chime-error - `ChimeErrorEvent` with `{ error }` when the backend fails.
  */
-export class ChimeComments extends ChimeElement {
-  static override styles = [...ChimeElement.styles, commentsStyles];
+export class ChimeComments extends ComposerElement {
+  static override styles = [...ChimeElement.styles, composerStyles, commentsStyles];
+
+  static override properties = {
+    sort: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    maxDepth: { type: Number, attribute: 'max-depth' },
+    ssoToken: { attribute: 'sso-token' },
+    eager: { type: Boolean },
+    article: {},
+  };
 
   static {
     addEnglish(messages);
   }
 
   /** Initial order: `newest` (default), `oldest` or `top`; the reader's own choice is remembered and wins. */
-  @property() sort?: SortOrder;
+  sort?: SortOrder;
 
   /** Top-level comments loaded before "View all comments". */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+  pageSize = 10;
 
   /** Nesting levels shown; deeper replies attach at the last level with "@name". */
-  @property({ type: Number, attribute: 'max-depth' }) maxDepth = 3;
+  maxDepth = 3;
 
   /** A publisher's SSO token (JWT) signing the reader in; default from `configure({ ssoToken })`. */
-  @property({ attribute: 'sso-token' }) ssoToken?: string;
+  ssoToken?: string;
 
   /** Load at once instead of when the element nears the viewport. */
-  @property({ type: Boolean }) eager = false;
+  eager = false;
 
   /** CSS selector of the article body readers may comment on passage by passage. */
-  @property() article?: string;
+  article?: string;
 
   /** @internal The thread, once its module loaded. */
   view?: ThreadView;
@@ -123,15 +132,17 @@ export class ChimeComments extends ChimeElement {
     return this.renderError(error, retry);
   }
 
+  /** @internal The loading placeholder; the element's own (`shell`) reserves the loaded thread's height. */
+  skeleton(shell = false) {
+    return html`<div class="skeleton ${shell ? 'shell' : ''}" aria-busy="true">
+      <span class="sr-only">${this.t('comments.loading')}</span>
+      <div></div>
+      <div></div>
+      ${shell ? html`<div></div>` : nothing}
+    </div>`;
+  }
+
   override render() {
-    return html`${
-      this.view?.render() ??
-      html`<div class="skeleton shell" aria-busy="true">
-        <span class="sr-only">${this.t('comments.loading')}</span>
-        <div></div>
-        <div></div>
-        <div></div>
-      </div>`
-    }${this.passages?.render() ?? nothing}${this.renderAnnouncer()}`;
+    return html`${this.view?.render() ?? this.skeleton(true)}${this.passages?.render() ?? nothing}${this.renderAnnouncer()}`;
   }
 }

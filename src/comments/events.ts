@@ -1,12 +1,10 @@
-/** Events `<chime-comments>` fires. */
-import type { Comment } from '../backend/contract.js';
+/**
+ * Events `<chime-comments>` fires. `chime-comment` is the same event class as `chime/feedback`'s,
+ * so `instanceof` holds whichever element posted the comment.
+ */
+import { ChimeCommentEvent } from '../feedback/events.js';
 
-/** After the backend acknowledged a comment the reader posted (also replies). */
-export class ChimeCommentEvent extends Event {
-  constructor(readonly comment: Comment) {
-    super('chime-comment', { bubbles: true, composed: true });
-  }
-}
+export { ChimeCommentEvent };
 
 declare global {
   interface HTMLElementEventMap {

@@ -13,10 +13,9 @@ const INLINE =
 
 /** A safe absolute href (http, https, mailto), or null. */
 export function safeHref(raw: string): string | null {
-  if (!/^(https?:\/\/|mailto:)/i.test(raw)) return null;
   try {
-    const url = new URL(raw);
-    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
+    // The scheme test comes first: the URL parser would accept others (and fix up sloppy ones).
+    return /^(https?:\/\/|mailto:)/i.test(raw) ? new URL(raw).href : null;
   } catch {
     return null;
   }
@@ -29,25 +28,22 @@ function inline(text: string, links = true): Part[] {
   const out: Part[] = [];
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
-    let [whole] = m;
-    const start = m.index;
-    let part: Part | null = null;
-    if (m[1] !== undefined) part = html`<code>${m[1]}</code>`;
-    else if (m[2] !== undefined) part = html`<strong>${inline(m[2], links)}</strong>`;
-    else if (m[3] !== undefined || m[4] !== undefined) part = html`<em>${inline((m[3] ?? m[4])!, links)}</em>`;
-    else if (m[5] !== undefined) {
-      const href = links ? safeHref(m[6]!) : null;
-      part = href ? link(href, inline(m[5], false)) : null;
-    } else if (links) {
+    const [, code, strong, em = m[4], , label, url] = m;
+    let whole = m[0];
+    let part: Part | null | false;
+    if (code) part = html`<code>${code}</code>`;
+    else if (strong) part = html`<strong>${inline(strong, links)}</strong>`;
+    else if (em) part = html`<em>${inline(em, links)}</em>`;
+    else {
       // A bare URL does not take trailing punctuation (or a closing bracket it did not open).
-      whole = whole.replace(/[.,;:!?'")\]*_]+$/, '');
-      const href = safeHref(whole);
-      part = href ? link(href, whole) : null;
+      if (!label) whole = whole.replace(/[.,;:!?'")\]*_]+$/, '');
+      const href = links && safeHref(label ? url! : whole);
+      part = href && link(href, label ? inline(label, false) : whole);
     }
     if (!part) continue;
-    if (start > last) out.push(text.slice(last, start));
+    if (m.index > last) out.push(text.slice(last, m.index));
     out.push(part);
-    last = start + whole.length;
+    last = m.index + whole.length;
     // matchAll cannot rewind after a trimmed URL: render the rest separately.
     if (whole.length !== m[0].length) return [...out, ...inline(text.slice(last), links)];
   }

@@ -1,13 +1,12 @@
 /**
  * One comment thread per (backend, page, sort, kind): paging by cursor, posting, optimistic
  * votes with rollback, edits and deletes in place, and live events from other readers held
- * back as "fresh" until the reader asks to see them. Also the reader's drafts and preferences.
+ * back as "fresh" until the reader asks to see them.
  */
 import { atom, type ReadableAtom } from 'nanostores';
 import type {
   ChimeBackend,
   ChimeError,
-  ChimeLiveEvent,
   Comment,
   NewComment,
   NotifyScope,
@@ -108,7 +107,8 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
   const get = () => $state.get();
   const set = (change: Partial<ThreadState>) => $state.set({ ...get(), ...change });
   // Patches apply to loaded and to fresh comments alike.
-  const tree = (change: (list: Comment[]) => Comment[]) => set({ comments: change(get().comments), fresh: change(get().fresh) });
+  const tree = (id: string, change: (c: Comment) => Comment | null) =>
+    set({ comments: patch(get().comments, id, change), fresh: patch(get().fresh, id, change) });
   let request = 0;
   let posting = 0;
   const held: Comment[] = [];
@@ -120,78 +120,52 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
         ? [comment, ...list]
         : [...list, comment];
 
-  const known = (id: string) => !!find(get().comments, id) || get().fresh.some((c) => c.id === id);
-
   const addFresh = (comment: Comment) => {
-    if (known(comment.id) || (kind === 'inline' && !comment.anchor && !comment.parentId)) return;
-    set({ fresh: [...get().fresh, comment], total: get().total + 1 });
+    const { comments, fresh, total } = get();
+    if (find(comments, comment.id) || find(fresh, comment.id) || (kind === 'inline' && !comment.anchor && !comment.parentId))
+      return;
+    set({ fresh: [...fresh, comment], total: total + 1 });
   };
 
   // Idempotent: our own delete arrives both as the answer and as a live event.
   const drop = (id: string) => {
     const c = find(get().comments, id) ?? find(get().fresh, id);
     if (!c || c.status === 'deleted') return;
-    tree((list) => patch(list, id, removed));
+    tree(id, removed);
     set({ total: Math.max(0, get().total - 1) });
   };
 
-  const onEvent = (event: ChimeLiveEvent) => {
-    if (event.type === 'comment.created') {
-      if (posting) held.push(event.comment);
-      else addFresh(event.comment);
-    } else if (event.type === 'comment.updated') {
-      const c = event.comment;
-      tree((list) =>
-        patch(list, c.id, (old) => ({
-          ...c,
-          mine: old.mine,
-          myVote: old.myVote,
-          editableUntil: old.editableUntil,
-          replies: old.replies,
-        })),
-      );
-    } else if (event.type === 'comment.deleted') drop(event.commentId);
-  };
-
-  const fetchPage = (limit: number, cursor: string | null) =>
-    backend.listComments({ page: page.page, sort, kind, limit, cursor });
-
-  const more = async (limit: number) => {
+  /** Loads the first page (`more` false) or the next one. */
+  const fetch = async (limit: number, more: boolean) => {
     const { nextCursor, loadingMore } = get();
-    if (!nextCursor || loadingMore) return;
-    const id = request;
-    set({ loadingMore: true, error: null });
+    if (more && (!nextCursor || loadingMore)) return;
+    const id = more ? request : ++request;
+    set(more ? { loadingMore: true, error: null } : { status: 'loading', error: null, loadingMore: false });
     try {
-      const result = await fetchPage(limit, nextCursor);
-      if (id !== request) return;
+      const result = await backend.listComments({ page: page.page, sort, kind, limit, cursor: more ? nextCursor : null });
       const have = new Set(get().comments.map((c) => c.id));
-      set({
-        comments: [...get().comments, ...result.comments.filter((c) => !have.has(c.id))],
-        nextCursor: result.nextCursor,
-        total: result.total,
-        loadingMore: false,
-      });
+      if (id === request)
+        set({
+          status: 'ready',
+          comments: more ? [...get().comments, ...result.comments.filter((c) => !have.has(c.id))] : result.comments,
+          nextCursor: result.nextCursor,
+          total: result.total,
+          loadingMore: false,
+          ...(more ? {} : { fresh: [] }),
+        });
     } catch (error) {
-      if (id === request) set({ loadingMore: false, error: toChimeError(error) });
+      if (id === request)
+        set(more ? { loadingMore: false, error: toChimeError(error) } : { status: 'error', error: toChimeError(error) });
     }
   };
+  const more = (limit: number) => fetch(limit, true);
 
   return {
     backend,
     page,
     sort,
     $state,
-    async load(limit) {
-      const id = ++request;
-      set({ status: 'loading', error: null, loadingMore: false });
-      try {
-        const result = await fetchPage(limit, null);
-        if (id === request)
-          set({ status: 'ready', comments: result.comments, nextCursor: result.nextCursor, total: result.total, fresh: [] });
-      } catch (error) {
-        if (id === request) set({ status: 'error', error: toChimeError(error) });
-      }
-    },
+    load: (limit) => fetch(limit, false),
     more,
     async all() {
       while (get().nextCursor && !get().error) await more(100);
@@ -205,8 +179,7 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
       posting++;
       try {
         const comment = await call(() => backend.postComment({ ...input, page: page.page }));
-        set({ comments: insert(get().comments, comment) });
-        if (comment.status === 'published') set({ total: get().total + 1 });
+        set({ comments: insert(get().comments, comment), total: get().total + +(comment.status === 'published') });
         void page.reload();
         return comment;
       } finally {
@@ -215,7 +188,7 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
     },
     async edit(id, body) {
       const comment = await call(() => backend.editComment(id, body));
-      tree((list) => patch(list, id, (old) => ({ ...comment, replies: old.replies })));
+      tree(id, (old) => ({ ...comment, replies: old.replies }));
       return comment;
     },
     async remove(id) {
@@ -224,17 +197,16 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
       void page.reload();
     },
     async moderate(id, action) {
-      if (!backend.moderate) throw toChimeError('This backend has no moderation.');
       await call(() => backend.moderate!(id, action));
       if (action === 'approve') {
-        tree((list) => patch(list, id, (c) => ({ ...c, status: 'published' })));
+        tree(id, (c) => ({ ...c, status: 'published' }));
         void page.reload();
       }
     },
     async vote(id, value) {
       const before = find(get().comments, id);
       if (!before) return;
-      const apply = (score: number, myVote: VoteValue) => tree((list) => patch(list, id, (c) => ({ ...c, score, myVote })));
+      const apply = (score: number, myVote: VoteValue) => tree(id, (c) => ({ ...c, score, myVote }));
       apply(before.score + value - before.myVote, value);
       try {
         const result = await call(() => backend.voteComment(id, value));
@@ -252,7 +224,20 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
       // Listening keeps the page store mounted, and with it the page's one event connection.
       const stopState = page.$state.listen(() => {});
       const stopEvents = page.onEvent((event) => {
-        if (event.page === page.page) onEvent(event);
+        if (event.page !== page.page) return;
+        if (event.type === 'comment.created') {
+          if (posting) held.push(event.comment);
+          else addFresh(event.comment);
+        } else if (event.type === 'comment.updated') {
+          const c = event.comment;
+          tree(c.id, (old) => ({
+            ...c,
+            mine: old.mine,
+            myVote: old.myVote,
+            editableUntil: old.editableUntil,
+            replies: old.replies,
+          }));
+        } else if (event.type === 'comment.deleted') drop(event.commentId);
       });
       return () => {
         stopEvents();
@@ -277,33 +262,3 @@ export function threadStore(
   if (!store) byKey.set(key, (store = createThread(backend, pageStore(setting, page), sort, kind)));
   return store;
 }
-
-// The reader's own things, kept in localStorage (absent or full storage only loses convenience).
-const storage = (): Storage | null => {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-};
-
-export function remembered(key: string): string {
-  try {
-    return storage()?.getItem(`chime:${key}`) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Stores a preference (empty removes it). */
-export function remember(key: string, value: string): void {
-  try {
-    if (value) storage()?.setItem(`chime:${key}`, value);
-    else storage()?.removeItem(`chime:${key}`);
-  } catch {
-    // private mode or full: the draft just is not kept
-  }
-}
-
-/** The draft key for a page and a composer target (`root`, a parent id, or `edit:<id>`). */
-export const draftKey = (page: string, target: string) => `draft:${page}:${target}`;

@@ -24,7 +24,6 @@ export default {
   'comments.form': 'New comment',
   'comments.name': 'Name',
   'comments.email': 'Email',
-  'comments.website': 'Website',
   'comments.signedIn': 'Commenting as {name}',
   'comments.post': 'Post Comment',
   'comments.postReply': 'Post Reply',
