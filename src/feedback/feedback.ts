@@ -1,19 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { Comment } from '../backend/contract.js';
+import { atom } from 'nanostores';
+import type { ChimeError } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/feedback.js';
 import { StoreController } from '../internal/store-controller.js';
-import { feedbackIdOf, inlineStore, responsesTo, type InlineState, type InlineStore } from '../stores/feedback.js';
-import { atom } from 'nanostores';
-import { defineComposer, type ChimeInlineComposer } from './composer.js';
+import { feedbackIdOf, inlineStore, type InlineState, type InlineStore } from '../stores/feedback.js';
+import { defineComposer } from './composer.js';
 import { feedbackStyles } from './feedback.styles.js';
 import { follow } from './floating.js';
+import { reveal } from './reveal.js';
 
-/** Responses shown in the popover; the rest are in the thread. */
-const LATEST = 3;
-
+/** Without a backend: nothing loaded, nothing to load. */
 const idle = atom<InlineState>({ loading: false, comments: [], error: null });
 
 /**
@@ -36,88 +34,82 @@ const idle = atom<InlineState>({ loading: false, comments: [], error: null });
 export class ChimeFeedback extends ChimeElement {
   static override styles = feedbackStyles;
 
+  static override properties = {
+    question: {},
+    feedbackId: { attribute: 'feedback-id' },
+    open: { type: Boolean, reflect: true },
+  };
+
   static {
     addEnglish(messages);
   }
 
   /** The publisher's question, e.g. "Do you agree?". */
-  @property() question = '';
+  question = '';
 
   /** Stable id of the question (default: derived from the question and the passage text). */
-  @property({ attribute: 'feedback-id' }) feedbackId = '';
+  feedbackId = '';
 
   /** Whether the popover is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
-  @state() private passage = '';
-
-  @query('.marker') private marker!: HTMLButtonElement;
-  @query('[role="dialog"]') private panel!: HTMLElement;
-  @query('chime-inline-composer') private composer?: ChimeInlineComposer;
-
-  #store: InlineStore | null = null;
+  #store?: InlineStore;
+  /** Why there is no store (no backend), reported once. */
+  #failure?: ChimeError;
   #data = new StoreController(this, idle);
   #stopFloating?: () => void;
 
   /** The id responses are stored under. */
   get responseKey(): string {
-    return this.feedbackId || feedbackIdOf(this.question, this.passage);
+    return this.feedbackId || feedbackIdOf(this.question, this.textContent ?? '');
+  }
+
+  get #marker(): HTMLElement {
+    return this.renderRoot.querySelector('.marker')!;
   }
 
   override connectedCallback(): void {
     defineComposer();
     super.connectedCallback();
-    this.passage = this.textContent ?? '';
-    this.#connectStore();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unfloat();
-    document.removeEventListener('pointerdown', this.#outside, true);
+    this.#float();
   }
 
-  override settingsChanged(): void {
-    super.settingsChanged();
-    if (this.#store && this.isConnected) this.#connectStore();
-  }
-
-  #connectStore(): void {
+  // The shared store of the backend and page in force (settings may change on any update).
+  protected override willUpdate(): void {
     try {
       this.#store = inlineStore(this.backendSetting, this.pageId);
-      this.#data.store = this.#store.$state;
+      this.#failure = undefined;
     } catch (error) {
-      this.#store = null;
-      this.#data.store = atom<InlineState>({ loading: false, comments: [], error: this.reportError(error) });
+      this.#store = undefined;
+      this.#failure ??= this.reportError(error);
     }
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('backend') || changed.has('page')) this.#connectStore();
+    this.#data.store = this.#store?.$state ?? idle;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open) {
-      this.panel.showPopover?.();
-      this.#stopFloating = follow(this.marker, this.panel, 'bottom-start', ['top-start', 'bottom-end', 'top-end']);
-      document.addEventListener('pointerdown', this.#outside, true);
-      this.composer?.focus();
-    } else if (changed.get('open')) {
-      this.#unfloat();
-      document.removeEventListener('pointerdown', this.#outside, true);
-    }
+    if (changed.has('open')) this.#float(this.open);
   }
 
-  #unfloat(): void {
+  /** Shows the popover beside the marker (following it, closing on a press outside) or hides it. */
+  #float(open?: boolean): void {
+    const panel = this.renderRoot.querySelector<HTMLElement>('#popover');
     this.#stopFloating?.();
+    document.removeEventListener('pointerdown', this.#outside, true);
     this.#stopFloating = undefined;
-    if (this.panel?.matches(':popover-open')) this.panel.hidePopover();
+    if (open && panel) {
+      panel.showPopover?.();
+      this.#stopFloating = follow(this.#marker, panel, 'bottom-start', ['top-start', 'bottom-end', 'top-end']);
+      document.addEventListener('pointerdown', this.#outside, true);
+      panel.querySelector('chime-inline-composer')?.focus();
+    } else if (panel?.matches(':popover-open')) panel.hidePopover();
   }
 
   /** Opens the popover and moves focus into it. */
   show(): void {
-    this.passage = this.textContent ?? '';
     this.open = true;
   }
 
@@ -125,7 +117,7 @@ export class ChimeFeedback extends ChimeElement {
   hide(restoreFocus = true): void {
     if (!this.open) return;
     this.open = false;
-    if (restoreFocus) this.marker?.focus();
+    if (restoreFocus) this.#marker.focus();
   }
 
   #outside = (e: Event): void => {
@@ -133,7 +125,7 @@ export class ChimeFeedback extends ChimeElement {
     this.hide(false);
     // Clicking plain text leaves focus nowhere: give it back to the marker.
     setTimeout(() => {
-      if (document.activeElement === document.body || !document.activeElement) this.marker.focus({ preventScroll: true });
+      if (!document.activeElement || document.activeElement === document.body) this.#marker.focus({ preventScroll: true });
     });
   };
 
@@ -144,59 +136,38 @@ export class ChimeFeedback extends ChimeElement {
     }
   };
 
+  // Focus leaving the popover for elsewhere (not the element, its passage or an ancestor, such as a
+  // focusable article the passage was clicked in) closes it; hide() does nothing when it is closed.
   #focusout = (e: FocusEvent): void => {
     const next = e.relatedTarget as Node | null;
-    if (this.open && next && !e.composedPath().includes(next) && !this.contains(next) && !this.shadowRoot!.contains(next))
-      this.hide(false);
+    if (next && !e.composedPath().includes(next) && !this.shadowRoot!.contains(next) && !this.contains(next)) this.hide(false);
   };
 
   #viewAll(): void {
     const thread = document.querySelector<HTMLElement>('chime-comments, chime-footer');
     this.hide(false);
-    if (!thread) return;
-    thread.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    // Like a skip link: the thread takes focus, so the next Tab continues there.
-    if (!thread.hasAttribute('tabindex')) thread.setAttribute('tabindex', '-1');
-    thread.focus({ preventScroll: true });
-  }
-
-  #responses(responses: Comment[]) {
-    const date = new Intl.DateTimeFormat(this.languageTag, { dateStyle: 'medium' });
-    return responses.length
-      ? html`<ul part="responses" aria-label=${this.t('feedback.latest')}>
-          ${responses.slice(0, LATEST).map(
-            (c) =>
-              html`<li>
-                <p class="meta">
-                  <span class="author">${c.author.name}</span>
-                  <time datetime=${c.createdAt}>${date.format(new Date(c.createdAt))}</time>
-                  ${c.status === 'pending' ? html`<span class="badge">${this.t('comments.pending')}</span>` : nothing}
-                </p>
-                <p class="body">${c.body}</p>
-              </li>`,
-          )}
-        </ul>`
-      : html`<p class="empty">${this.t('feedback.none')}</p>`;
+    if (thread) reveal(thread, { block: 'start', behavior: 'smooth' });
   }
 
   override render() {
     const { loading, comments, error } = this.#data.value;
-    const responses = responsesTo(comments, this.responseKey);
+    const failure = error ?? this.#failure;
+    const key = this.responseKey;
+    const responses = comments.filter((c) => c.anchor?.feedbackId === key);
     // The author sees their answer awaiting moderation; the count is what everyone sees.
     const count = responses.filter((c) => c.status === 'published').length;
-    const thread = !!document.querySelector('chime-comments, chime-footer');
-    return html`<slot @slotchange=${() => (this.passage = this.textContent ?? '')}></slot
-      ><span class="ui"
+    const date = new Intl.DateTimeFormat(this.languageTag, { dateStyle: 'medium' });
+    return html`<slot @slotchange=${() => this.requestUpdate()}></slot
+      ><span class="ui" @keydown=${this.#keydown}
         ><button
           type="button"
           class="marker"
           part="marker"
           aria-haspopup="dialog"
-          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-expanded=${String(this.open)}
           aria-controls="popover"
           aria-describedby="count"
           @click=${() => (this.open ? this.hide() : this.show())}
-          @keydown=${this.#keydown}
         >
           <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M2 3h12v8H6l-3 3v-3H2z" /></svg>
           ${loading && !comments.length ? nothing : html`<span part="count" aria-hidden="true">${this.formatNumber(count)}</span>`}
@@ -209,23 +180,34 @@ export class ChimeFeedback extends ChimeElement {
           aria-labelledby="question"
           popover="manual"
           ?hidden=${!this.open}
-          @keydown=${this.#keydown}
           @focusout=${this.#focusout}
         >
           ${
             this.open
               ? html`<div class="head">
                     <p id="question" part="question">${this.question}</p>
-                    <button type="button" class="close" @click=${() => this.hide()}>
-                      <span aria-hidden="true">×</span><span class="sr-only">${this.t('common.close')}</span>
+                    <button type="button" class="close" aria-label=${this.t('common.close')} @click=${() => this.hide()}>
+                      ×
                     </button>
                   </div>
                   ${
-                    error && this.#store
-                      ? this.renderError(error, () => void this.#store?.reload())
-                      : error
-                        ? this.renderError(error)
-                        : this.#responses(responses)
+                    failure
+                      ? this.renderError(failure, () => void this.#store?.reload())
+                      : responses.length
+                        ? html`<ul part="responses" aria-label=${this.t('feedback.latest')}>
+                            ${responses.slice(0, 3).map(
+                              (c) =>
+                                html`<li>
+                                  <p class="meta">
+                                    <b>${c.author.name}</b>
+                                    <time datetime=${c.createdAt}>${date.format(new Date(c.createdAt))}</time>
+                                    ${c.status === 'pending' ? html`<span class="badge">${this.t('comments.pending')}</span>` : nothing}
+                                  </p>
+                                  <p class="body">${c.body}</p>
+                                </li>`,
+                            )}
+                          </ul>`
+                        : html`<p class="empty">${this.t('feedback.none')}</p>`
                   }
                   ${
                     this.#store
@@ -233,13 +215,13 @@ export class ChimeFeedback extends ChimeElement {
                           .backend=${this.backend}
                           .page=${this.page}
                           theme=${this.theme ?? nothing}
-                          draft-key=${this.responseKey}
-                          .anchor=${{ quote: this.passage.replace(/\s+/g, ' ').trim(), prefix: '', suffix: '', feedbackId: this.responseKey }}
+                          draft-key=${key}
+                          .anchor=${{ quote: this.textContent!.replace(/\s+/g, ' ').trim(), prefix: '', suffix: '', feedbackId: key }}
                         ></chime-inline-composer>`
                       : nothing
                   }
                   ${
-                    thread
+                    document.querySelector('chime-comments, chime-footer')
                       ? html`<button type="button" class="view-all" part="view-all" @click=${this.#viewAll}>
                           ${this.t('feedback.viewAll')}
                         </button>`

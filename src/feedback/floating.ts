@@ -11,11 +11,11 @@ export function follow(
     void computePosition(reference, floating, {
       strategy: 'fixed',
       placement,
-      middleware: [offset(8), flip(fallbackPlacements ? { fallbackPlacements } : {}), shift({ padding: 8 })],
+      // Without fallbacks, flip() tries the opposite side.
+      middleware: [offset(8), flip({ fallbackPlacements }), shift({ padding: 8 })],
     }).then(({ x, y }) => {
       // CSSOM writes, not a style attribute: allowed under a strict CSP.
-      floating.style.setProperty('left', `${x}px`);
-      floating.style.setProperty('top', `${y}px`);
+      Object.assign(floating.style, { left: `${x}px`, top: `${y}px` });
     });
   });
 }

@@ -440,6 +440,6 @@ describe('reader-selected passages', () => {
     select(rangeOver(article, 'international law'));
     await frame();
     await settle(thread, 20);
-    expect(thread.shadowRoot!.querySelector('.chime-toolbar')!.hasAttribute('open')).to.equal(false);
+    expect(!!thread.shadowRoot!.querySelector('.chime-toolbar'), 'a toolbar').to.equal(false);
   });
 });

@@ -10,19 +10,20 @@
  * `showPassage(comment.id)`. The controller adopts its own styles into the host's shadow root and
  * does nothing (no fetch, no listener) while the host has no `article`.
  */
-import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { Anchor, Comment, NewComment } from '../backend/contract.js';
 import { LIMITS } from '../backend/validation.js';
 import { articleText, describe, rangeOf, resolve } from '../internal/anchoring.js';
 import type { ChimeElement } from '../internal/chime-element.js';
+import { highlights } from '../internal/highlights.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/feedback.js';
-import { PassageHighlights } from '../internal/highlights.js';
-import { SelectionController, rangeReference } from '../internal/selection.js';
 import { feedbackIdOf, inlineStore, type InlineStore } from '../stores/feedback.js';
-import { defineComposer, type ChimeInlineComposer } from './composer.js';
+import { defineComposer } from './composer.js';
 import { ChimePassageEvent } from './events.js';
+import { passageStyles } from './feedback.styles.js';
 import { follow } from './floating.js';
+import { reveal } from './reveal.js';
 
 export interface PassageOptions {
   /**
@@ -36,254 +37,245 @@ export interface PassageOptions {
 
 export type PassageStatus = 'found' | 'changed' | 'feedback' | 'none';
 
-export const passageStyles = css`
-  .chime-toolbar,
-  .chime-compose {
-    position: fixed;
-    inset: auto;
-    left: 0;
-    top: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    overflow: visible;
-    background: transparent;
-    color: var(--_text);
-    font: inherit;
-    z-index: 2147483000;
-  }
-  .chime-toolbar:not([open]),
-  .chime-compose:not([open]) {
-    display: none;
-  }
-  .chime-toolbar {
-    display: flex;
-    gap: 4px;
-  }
-  .chime-toolbar button {
-    padding: 4px 12px;
-    border: 1px solid var(--_accent);
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    box-shadow: var(--_shadow);
-    white-space: nowrap;
-  }
-  .chime-toolbar button + button {
-    background: var(--_raised);
-    color: var(--_accent);
-  }
-  .chime-compose {
-    inline-size: min(26rem, calc(100vw - 16px));
-    padding: calc(var(--_space) * 1.5);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_raised);
-    box-shadow: var(--_shadow);
-  }
-  .chime-compose .title {
-    margin: 0 0 var(--_space);
-    font-weight: 700;
-  }
-  .chime-layer {
-    position: fixed;
-    inset: 0;
-    pointer-events: none;
-    overflow: hidden;
-    z-index: 2147482999;
-  }
-  .chime-layer .passage {
-    position: absolute;
-    left: 0;
-    top: 0;
-    background: rgb(255 196 0 / 0.3);
-    mix-blend-mode: multiply;
-  }
-  .chime-layer .active {
-    background: rgb(255 160 0 / 0.55);
-  }
-`;
+/** A press on the toolbar must not clear the selection. */
+const keep = (e: Event) => e.preventDefault();
 
-const show = (el: HTMLElement | null | undefined) => {
-  if (!el) return;
-  el.setAttribute('open', '');
-  if (el.showPopover && !el.matches(':popover-open')) el.showPopover();
-};
-const hide = (el: HTMLElement | null | undefined) => {
-  if (!el) return;
-  el.removeAttribute('open');
-  if (el.matches(':popover-open')) el.hidePopover();
-};
+// How Range.compareBoundaryPoints compares.
+const START_TO_START = 0;
+const START_TO_END = 1;
+const END_TO_END = 2;
+const END_TO_START = 3;
 
 export class PassageController implements ReactiveController {
-  readonly highlights: PassageHighlights;
-  readonly selection: SelectionController;
+  #host: ChimeElement;
+  /** The article selector (the host's `article` attribute). */
+  #article: () => string | null | undefined;
+  #options: PassageOptions;
   /** Comment id → its passage now (null: the passage was changed). */
   #resolved = new Map<string, Range | null>();
   #comments: Comment[] = [];
-  /** What the composer is open for. */
-  #composing: { anchor: Anchor; range: Range } | null = null;
-  #store: InlineStore | null = null;
-  #unsubscribe?: () => void;
-  #observer?: MutationObserver;
+  #store?: InlineStore;
+  /** Teardown of the listeners and the subscription started with the store. */
+  #cleanups: (() => void)[] = [];
+  /** The article being watched for edits (late content, or edits, re-anchor the passages). */
+  #watched?: Element;
   #timer?: ReturnType<typeof setTimeout>;
-  #stopToolbar?: () => void;
-  #stopComposer?: () => void;
-  #root: Element | null = null;
+  #observer = new MutationObserver(() => {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#refresh(), 100);
+  });
+  #frame = 0;
   #statuses = '';
-  /** Backend and page the controller is started for ('' when stopped). */
-  #key = '';
+  /** The reader's selection inside the article (not collapsed), or null. */
+  #range: Range | null = null;
+  /** What the composer is open for. */
+  #composing?: { anchor: Anchor; range: Range };
+  #active?: string;
+  /** Ranges marked with the shared highlights. */
+  #drawn: Range[] = [];
+  /** CSS Custom Highlight API, else boxes in the fallback layer. */
+  #native: boolean;
+  /** The popover shown (the toolbar or the composer), the range it follows, and the cleanup. */
+  #popover: HTMLElement | null = null;
+  #followed?: Range | null;
+  #stopFollowing?: () => void;
 
-  constructor(
-    private readonly host: ChimeElement,
-    /** The article selector (the host's `article` attribute). */
-    private readonly article: () => string | null | undefined,
-    private readonly options: PassageOptions = {},
-  ) {
+  constructor(host: ChimeElement, article: () => string | null | undefined, options: PassageOptions = {}) {
     addEnglish(messages); // the host (the thread) shows the passage texts
-    this.highlights = new PassageHighlights(() => this.#part('.chime-layer'), options.fallback);
-    this.selection = new SelectionController(
-      host,
-      () => this.root,
-      () => this.#placeToolbar(),
-      false,
-    );
-    host.addController(this); // last: on a connected host this calls hostConnected at once
+    this.#host = host;
+    this.#article = article;
+    this.#options = options;
+    this.#native = !options.fallback && !!globalThis.Highlight;
+    host.addController(this);
   }
 
   /** The article element, or null when the host has no (matching) `article` selector. */
-  get root(): Element | null {
-    const selector = this.article();
-    if (!selector) return null;
-    if (!this.#root?.isConnected || !this.#root.matches(selector)) {
-      try {
-        this.#root = document.querySelector(selector);
-      } catch {
-        this.#root = null; // an invalid selector is a page bug; no passages then
-      }
+  get #root(): Element | null {
+    try {
+      return document.querySelector(this.#article() || ':not(*)');
+    } catch {
+      return null; // an invalid selector is a page bug; no passages then
     }
-    return this.#root;
   }
 
-  #part<T extends HTMLElement>(selector: string): T | null {
-    return this.host.renderRoot?.querySelector<T>(selector) ?? null;
-  }
-
-  hostConnected(): void {
-    this.#adoptStyles();
-    if (this.article()) this.#start();
-  }
-
-  hostDisconnected(): void {
-    this.#stop();
+  #part(selector: string): HTMLElement | null {
+    return this.#host.renderRoot.querySelector(selector);
   }
 
   hostUpdated(): void {
-    // Follow the host's article, backend and page.
-    const key = this.article() ? `${String(this.host.backendSetting)}|${this.host.pageId}` : '';
-    if (key !== this.#key) {
-      this.#stop();
-      if (key) this.#start();
-      this.host.requestUpdate(); // render() follows: the toolbar and composer come or go
+    const host = this.#host;
+    const shadow = host.renderRoot as ShadowRoot;
+    if (!host.isConnected) return; // a removed host may still update: it stays stopped
+    const sheet = passageStyles.styleSheet!;
+    if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+    // Follow the host's article, backend and page: the store is shared per backend and page.
+    let store: InlineStore | undefined;
+    try {
+      store = this.#article() ? inlineStore(host.backendSetting, host.pageId) : undefined;
+    } catch {
+      // the host shows the missing backend
+    }
+    if (store !== this.#store) {
+      this.hostDisconnected();
+      if (store) this.#start(store);
+      host.requestUpdate(); // render() follows: the toolbar and composer come or go
     }
     // Watch the article once it exists: edits and late content re-anchor the passages.
-    const root = this.#store ? this.root : null;
-    if (root && !this.#observer) {
-      this.#observer = new MutationObserver(() => {
-        clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => this.refresh(), 100);
-      });
+    const root = store && this.#root;
+    if (root && root !== this.#watched) {
+      this.#watched = root;
       this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
-      this.refresh();
+      this.#refresh();
     }
-  }
-
-  #adoptStyles(): void {
-    const root = this.host.renderRoot;
-    const sheet = passageStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
-
-  #start(): void {
-    defineComposer();
-    this.#key = `${String(this.host.backendSetting)}|${this.host.pageId}`;
-    try {
-      this.#store = inlineStore(this.host.backendSetting, this.host.pageId);
-    } catch {
-      return; // the host shows the missing backend
+    // The toolbar or the composer (never both) appears, or follows another range.
+    const composing = this.#composing;
+    const popover = this.#part('.chime-toolbar,.chime-compose');
+    const range = composing?.range ?? this.#range;
+    if (popover === this.#popover && range === this.#followed) return;
+    this.#stopFollowing?.();
+    if (popover && popover !== this.#popover) {
+      popover.showPopover?.();
+      if (!composing) host.announce(host.t('feedback.selected'));
     }
-    this.selection.hostConnected();
-    this.#unsubscribe = this.#store.$state.subscribe(({ comments }) => {
-      this.#comments = comments;
-      this.refresh();
-    });
-    this.host.requestUpdate();
-    document.addEventListener('click', this.#click);
-    document.addEventListener('keydown', this.#keydown, true);
-    addEventListener('scroll', this.#reposition, { passive: true, capture: true });
-    addEventListener('resize', this.#reposition, { passive: true });
+    this.#popover = popover;
+    this.#followed = range;
+    // Below the selection (touch systems put their own selection menu above it), beside it as it
+    // scrolls: a virtual reference in the article's scroll context, so autoUpdate follows that too.
+    this.#stopFollowing =
+      popover && range && root
+        ? follow({ getBoundingClientRect: () => range.getBoundingClientRect(), contextElement: root }, popover, 'bottom', [
+            'top',
+            ...(composing ? [] : (['bottom-start', 'top-start'] as const)),
+          ])
+        : undefined;
   }
 
-  #stop(): void {
-    this.#key = '';
-    this.#store = null;
-    this.#resolved.clear();
-    this.#statuses = '';
-    this.selection.hostDisconnected();
-    this.#unsubscribe?.();
-    this.#observer?.disconnect();
-    this.#observer = undefined;
+  hostDisconnected(): void {
+    this.#cleanups.forEach((cleanup) => cleanup());
+    this.#stopFollowing?.();
+    this.#popover = this.#followed = null;
+    this.#cleanups = [];
+    this.#observer.disconnect();
+    this.#store = this.#watched = this.#composing = undefined;
+    this.#range = null;
+    this.#comments = [];
     clearTimeout(this.#timer);
-    document.removeEventListener('click', this.#click);
-    document.removeEventListener('keydown', this.#keydown, true);
-    removeEventListener('scroll', this.#reposition, { capture: true });
-    removeEventListener('resize', this.#reposition);
-    this.#stopToolbar?.();
-    this.#stopComposer?.();
-    this.#stopToolbar = this.#stopComposer = undefined;
-    this.#composing = null;
-    this.highlights.clear();
+    cancelAnimationFrame(this.#frame);
+    this.#refresh();
   }
 
-  #reposition = (): void => this.highlights.reposition();
+  #start(store: InlineStore): void {
+    defineComposer();
+    this.#store = store;
+    const listen = (target: EventTarget, type: string, listener: (e: never) => void, capture?: boolean) => {
+      target.addEventListener(type, listener as EventListener, capture);
+      this.#cleanups.push(() => target.removeEventListener(type, listener as EventListener, capture));
+    };
+    // Selections change on every pointer move while dragging, the fallback boxes on scrolling: once per frame.
+    const tick = () => {
+      cancelAnimationFrame(this.#frame);
+      this.#frame = requestAnimationFrame(() => {
+        this.#check();
+        if (!this.#native) this.#draw();
+      });
+    };
+    listen(document, 'selectionchange', tick);
+    listen(window, 'scroll', tick, true);
+    listen(window, 'resize', tick);
+    listen(document, 'click', this.#click);
+    listen(document, 'keydown', this.#keydown, true);
+    this.#cleanups.push(
+      store.$state.subscribe(({ comments }) => {
+        this.#comments = comments;
+        this.#refresh();
+      }),
+    );
+  }
 
   /** Re-anchors every inline comment against the article's current text. */
-  refresh(): void {
-    const root = this.root;
-    const ranges = new Map<string, Range>();
+  #refresh(): void {
+    const root = this.#root;
+    const article = root && articleText(root);
     this.#resolved.clear();
-    if (root) {
-      const text = articleText(root);
-      for (const comment of this.#comments) {
-        if (!comment.anchor || comment.anchor.feedbackId) continue;
-        const range = resolve(root, comment.anchor, text);
-        this.#resolved.set(comment.id, range);
-        if (range) ranges.set(comment.id, range);
-      }
-    }
-    this.highlights.set(ranges);
+    for (const { id, anchor } of this.#comments)
+      if (article && anchor && !anchor.feedbackId) this.#resolved.set(id, resolve(root, anchor, article));
+    this.#draw();
     // Re-render the thread only when a passage was found or lost.
-    const statuses = [...this.#resolved].map(([id, range]) => `${id}:${range ? 1 : 0}`).join();
-    if (statuses !== this.#statuses) this.host.requestUpdate();
+    const statuses = [...this.#resolved].map(([id, range]) => id + !range).join();
+    if (statuses !== this.#statuses) this.#host.requestUpdate();
     this.#statuses = statuses;
   }
 
-  /** Where a comment's passage stands: found, changed (gone), a publisher question's, or none. */
-  status(comment: Comment): PassageStatus {
-    if (!comment.anchor) return 'none';
-    if (comment.anchor.feedbackId) return 'feedback';
-    return this.#resolved.get(comment.id) ? 'found' : this.root ? 'changed' : 'none';
+  /** Marks the found passages (the active one emphasised): highlights, or boxes over their rects. */
+  #draw(): void {
+    const [all, active] = this.#native ? highlights() : [];
+    const boxes: HTMLElement[] = [];
+    for (const range of this.#drawn) {
+      all?.delete(range);
+      active?.delete(range);
+    }
+    this.#drawn = [];
+    this.#resolved.forEach((range, id) => {
+      if (!range) return;
+      this.#drawn.push(range);
+      if (all) {
+        all.add(range);
+        if (id === this.#active) active!.add(range);
+      } else
+        for (const rect of range.getClientRects()) {
+          const box = document.createElement('span');
+          box.className = id === this.#active ? 'passage active' : 'passage';
+          // CSSOM writes, not a style attribute: allowed under a strict CSP.
+          Object.assign(box.style, {
+            left: `${rect.left}px`,
+            top: `${rect.top}px`,
+            width: `${rect.width}px`,
+            height: `${rect.height}px`,
+          });
+          boxes.push(box);
+        }
+    });
+    this.#part('.chime-layer')?.replaceChildren(...boxes);
   }
 
-  /** Comments whose passage meets `range`. */
-  commentsAt(range: Range): string[] {
-    return [...this.highlights.ranges]
-      .filter(
-        ([, r]) =>
-          r.compareBoundaryPoints(Range.END_TO_START, range) < 0 && r.compareBoundaryPoints(Range.START_TO_END, range) > 0,
-      )
-      .map(([id]) => id);
+  /** Re-reads the reader's selection: the part of it inside the article, if that holds any text. */
+  #check(): void {
+    const root = this.#root;
+    const selection = getSelection();
+    const old = this.#range;
+    let range = root && selection?.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+    if (range) {
+      const whole = new Range();
+      whole.selectNodeContents(root!);
+      if (range.compareBoundaryPoints(START_TO_START, whole) < 0) range.setStart(root!, 0);
+      if (range.compareBoundaryPoints(END_TO_END, whole) > 0) range.setEnd(root!, root!.childNodes.length);
+      if (!range.toString().trim()) range = null;
+    }
+    if (range ? !old || range.compareBoundaryPoints(START_TO_START, old) || range.compareBoundaryPoints(END_TO_END, old) : old) {
+      this.#range = range;
+      this.#host.requestUpdate();
+    }
+  }
+
+  /** Ids of the comments whose passage passes `test`. */
+  #commentsWhere(test: (range: Range) => boolean): string[] {
+    return [...this.#resolved].filter(([, range]) => range && test(range)).map(([id]) => id);
+  }
+
+  /** Emphasises one passage (the one a reader jumped to or from). */
+  #activate(id: string): void {
+    this.#active = id;
+    this.#draw();
+  }
+
+  /** Focuses `selector` once the host has rendered. */
+  #focus(selector: string): void {
+    void this.#host.updateComplete.then(() => this.#part(selector)?.focus());
+  }
+
+  /** Where a comment's passage stands: found, changed (gone), a publisher question's, or none. */
+  status({ id, anchor }: Comment): PassageStatus {
+    return !anchor ? 'none' : anchor.feedbackId ? 'feedback' : this.#resolved.get(id) ? 'found' : this.#root ? 'changed' : 'none';
   }
 
   /**
@@ -292,24 +284,20 @@ export class PassageController implements ReactiveController {
    * answer opens that question's popover.
    */
   showPassage(commentId: string): boolean {
-    const comment = this.#comments.find((c) => c.id === commentId);
-    if (comment?.anchor?.feedbackId) {
-      const question = [...document.querySelectorAll('chime-feedback')].find(
-        (el) => (el as HTMLElement & { responseKey?: string }).responseKey === comment.anchor!.feedbackId,
-      ) as (HTMLElement & { show(): void }) | undefined;
+    const feedbackId = this.#comments.find((c) => c.id === commentId)?.anchor?.feedbackId;
+    if (feedbackId) {
+      const question = [...document.querySelectorAll('chime-feedback')].find((el) => el.responseKey === feedbackId);
       question?.scrollIntoView({ block: 'center' });
       question?.show();
       return !!question;
     }
     const range = this.#resolved.get(commentId);
     if (!range) return false;
-    (range.startContainer.parentElement ?? this.root)?.scrollIntoView({ block: 'center' });
-    this.highlights.setActive(commentId);
-    const selection = document.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range.cloneRange());
-    this.selection.check();
-    void this.host.updateComplete.then(() => this.#part<HTMLElement>('.chime-toolbar button:last-child')?.focus());
+    (range.startContainer.parentElement ?? this.#root)?.scrollIntoView({ block: 'center' });
+    this.#activate(commentId);
+    getSelection()?.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+    this.#check();
+    this.#focus('.chime-toolbar button:last-child');
     return true;
   }
 
@@ -318,157 +306,139 @@ export class PassageController implements ReactiveController {
    * yourself), else focus on `#comment-<id>`; a comment not rendered yet becomes the URL's
    * `#comment-<id>` deep link, which the thread follows (loading more pages if needed).
    */
-  showComments(ids: string[]): void {
+  #showComments(ids: string[]): void {
+    const id = `comment-${ids[0]}`;
     if (!ids.length) return;
-    this.highlights.setActive(ids[0]!);
-    if (!this.host.dispatchEvent(new ChimePassageEvent(ids))) return;
-    const target =
-      this.host.renderRoot.querySelector<HTMLElement>(`#comment-${CSS.escape(ids[0]!)}`) ??
-      document.getElementById(`comment-${ids[0]}`);
-    if (!target) {
-      location.hash = `comment-${ids[0]}`;
-      return;
-    }
-    target.scrollIntoView({ block: 'center' });
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus({ preventScroll: true });
+    this.#activate(ids[0]!);
+    if (!this.#host.dispatchEvent(new ChimePassageEvent(ids))) return;
+    const target = (this.#host.renderRoot as ShadowRoot).getElementById(id) ?? document.getElementById(id);
+    if (target) reveal(target, { block: 'center' });
+    else location.hash = id;
   }
 
   // A click (not a drag-selection) on a commented passage leads to its comments.
   #click = (e: MouseEvent): void => {
-    const root = this.root;
-    if (!root || !e.composedPath().includes(root) || !document.getSelection()?.isCollapsed) return;
-    this.showComments(this.highlights.at(e.clientX, e.clientY));
+    const root = this.#root;
+    if (root && e.composedPath().includes(root) && getSelection()?.isCollapsed)
+      this.#showComments(
+        this.#commentsWhere((range) =>
+          [...range.getClientRects()].some(
+            (r) => e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom,
+          ),
+        ),
+      );
   };
 
   // Tab from a selection goes to its toolbar, as if the toolbar came right after the selected text.
   #keydown = (e: KeyboardEvent): void => {
-    const toolbar = this.#part<HTMLElement>('.chime-toolbar');
-    if (e.key !== 'Tab' || e.shiftKey || !this.selection.range || this.#composing || !toolbar?.hasAttribute('open')) return;
-    const active = document.activeElement;
-    if (active && active !== document.body && !this.root?.contains(active)) return;
-    if (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) return;
-    e.preventDefault();
-    toolbar.querySelector('button')?.focus();
+    const toolbar = this.#part('.chime-toolbar button');
+    const active = document.activeElement ?? document.body;
+    if (
+      e.key === 'Tab' &&
+      !e.shiftKey &&
+      toolbar &&
+      (active === document.body || this.#root?.contains(active)) &&
+      !/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)
+    ) {
+      e.preventDefault();
+      toolbar.focus();
+    }
   };
 
-  #toolbarKeydown = (e: KeyboardEvent): void => {
+  // Escape closes the composer, or the toolbar (by collapsing the selection).
+  #escape = (e: KeyboardEvent): void => {
     if (e.key !== 'Escape') return;
     e.stopPropagation();
-    document.getSelection()?.collapseToEnd();
+    if (this.#composing) this.#close();
+    else getSelection()?.collapseToEnd();
   };
 
-  #placeToolbar(): void {
-    this.#stopToolbar?.();
-    this.#stopToolbar = undefined;
-    const range = this.selection.range;
-    const root = this.root;
-    this.host.requestUpdate(); // the toolbar must be rendered before it is placed
-    void this.host.updateComplete.then(() => {
-      const toolbar = this.#part<HTMLElement>('.chime-toolbar');
-      if (!range || !root || this.#composing || range !== this.selection.range) return hide(toolbar);
-      if (!toolbar) return;
-      const shown = toolbar.hasAttribute('open');
-      show(toolbar);
-      // Below the selection: touch systems put their own selection menu above it.
-      this.#stopToolbar = follow(rangeReference(range, root), toolbar, 'bottom', ['top', 'bottom-start', 'top-start']);
-      // Once per appearance: a selection dragged by mouse changes every frame.
-      if (!shown) this.host.announce(this.host.t('feedback.selected'));
-    });
-  }
-
   #compose(): void {
-    const range = this.selection.range;
-    const root = this.root;
-    let anchor = range && root ? describe(root, range) : null;
-    if (!range || !root || !anchor) return;
+    const range = this.#range;
+    const root = this.#root;
+    const article = root && articleText(root);
+    let anchor = range && article && describe(root, range, article);
+    if (!anchor) return;
     // A quote is at most as long as a comment (the server's rule): keep the selection's start.
-    if (anchor.quote.length > LIMITS.bodyMax) {
-      const article = articleText(root);
-      anchor = describe(root, rangeOf(article, anchor.start!, anchor.start! + LIMITS.bodyMax), article)!;
-    }
-    this.#composing = { anchor, range: range.cloneRange() };
-    this.#stopToolbar?.();
-    hide(this.#part('.chime-toolbar'));
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(() => {
-      const panel = this.#part<HTMLElement>('.chime-compose');
-      if (!panel || !this.#composing) return;
-      show(panel);
-      this.#stopComposer = follow(rangeReference(this.#composing.range, root!), panel, 'bottom', ['top']);
-      this.#part<ChimeInlineComposer>('chime-inline-composer')?.focus();
-    });
+    if (anchor.quote.length > LIMITS.bodyMax)
+      anchor = describe(root!, rangeOf(article!, anchor.start!, anchor.start! + LIMITS.bodyMax), article!)!;
+    this.#composing = { anchor, range: range! };
+    this.#host.requestUpdate();
+    this.#focus('chime-inline-composer');
   }
 
   /** Closes the composer; on cancel the selection comes back with focus on its button. */
-  #closeComposer(posted: boolean): void {
-    const composing = this.#composing;
-    this.#composing = null;
-    this.#stopComposer?.();
-    this.#stopComposer = undefined;
-    hide(this.#part('.chime-compose'));
-    this.host.requestUpdate();
-    const selection = document.getSelection();
-    if (posted) {
-      selection?.removeAllRanges();
-      this.host.announce(this.host.t('feedback.posted'));
-      return;
-    }
-    if (composing) {
-      selection?.removeAllRanges();
-      selection?.addRange(composing.range);
-      this.selection.check();
-      this.#placeToolbar();
-      void this.host.updateComplete.then(() => this.#part<HTMLElement>('.chime-toolbar button')?.focus());
+  #close(posted?: boolean): void {
+    const range = this.#composing?.range;
+    const selection = getSelection();
+    this.#composing = undefined;
+    this.#host.requestUpdate();
+    selection?.removeAllRanges();
+    if (posted) this.#host.announce(this.#host.t('feedback.posted'));
+    else if (range) {
+      selection?.addRange(range);
+      this.#check();
+      this.#focus('.chime-toolbar button');
     }
   }
 
   /** The toolbar, the composer and the fallback highlight layer; render once in the host. */
   render(): TemplateResult | typeof nothing {
     if (!this.#store) return nothing;
-    const range = this.selection.range;
-    const here = range ? this.commentsAt(range) : [];
-    const t = (key: string, vars?: Record<string, number>) => this.host.t(key, vars);
+    const host = this.#host;
     const composing = this.#composing;
-    const keep = (e: Event) => e.preventDefault(); // a press must not clear the selection
-    return html`<div class="chime-toolbar" part="passage-toolbar" popover="manual" @keydown=${this.#toolbarKeydown}>
-        <button type="button" @pointerdown=${keep} @mousedown=${keep} @click=${() => this.#compose()}>
-          ${t('feedback.commentOn')}
-        </button>
-        ${
-          here.length
-            ? html`<button type="button" @pointerdown=${keep} @mousedown=${keep} @click=${() => this.showComments(here)}>
-                ${t('feedback.showComments', { count: here.length })}
-              </button>`
-            : nothing
-        }
-      </div>
-      <div
-        class="chime-compose"
-        part="passage-composer"
-        role="dialog"
-        aria-labelledby="chime-compose-title"
-        popover="manual"
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), this.#closeComposer(false))}
-      >
-        ${
-          composing
-            ? html`<p id="chime-compose-title" class="title">${t('feedback.dialog')}</p>
-                <chime-inline-composer
-                  cancelable
-                  .backend=${this.host.backend}
-                  .page=${this.host.page}
-                  theme=${this.host.theme ?? nothing}
-                  quote=${composing.anchor.quote}
-                  .anchor=${composing.anchor}
-                  .post=${this.options.post}
-                  draft-key=${`passage-${feedbackIdOf('', composing.anchor.quote)}`}
-                  @chime-cancel=${() => this.#closeComposer(false)}
-                  @chime-comment=${() => this.#closeComposer(true)}
-                ></chime-inline-composer>`
-            : nothing
-        }
-      </div>
-      ${this.highlights.native ? nothing : html`<div class="chime-layer" aria-hidden="true"></div>`}`;
+    const range = !composing && this.#range;
+    // Comments on passages the selection meets.
+    const here = range
+      ? this.#commentsWhere(
+          (r) => r.compareBoundaryPoints(END_TO_START, range) < 0 && r.compareBoundaryPoints(START_TO_END, range) > 0,
+        )
+      : [];
+    return html`${
+      range
+        ? html`<div
+            class="chime-toolbar"
+            part="passage-toolbar"
+            popover="manual"
+            @pointerdown=${keep}
+            @mousedown=${keep}
+            @keydown=${this.#escape}
+          >
+            <button type="button" @click=${() => this.#compose()}>${host.t('feedback.commentOn')}</button>
+            ${
+              here.length
+                ? html`<button type="button" @click=${() => this.#showComments(here)}>
+                    ${host.t('feedback.showComments', { count: here.length })}
+                  </button>`
+                : nothing
+            }
+          </div>`
+        : nothing
+    }${
+      composing
+        ? html`<div
+            class="chime-compose"
+            part="passage-composer"
+            role="dialog"
+            aria-label=${host.t('feedback.dialog')}
+            popover="manual"
+            @keydown=${this.#escape}
+          >
+            <p>${host.t('feedback.dialog')}</p>
+            <chime-inline-composer
+              cancelable
+              .backend=${host.backend}
+              .page=${host.page}
+              theme=${host.theme ?? nothing}
+              quote=${composing.anchor.quote}
+              .anchor=${composing.anchor}
+              .post=${this.#options.post}
+              draft-key=${`passage-${feedbackIdOf('', composing.anchor.quote)}`}
+              @chime-cancel=${() => this.#close()}
+              @chime-comment=${() => this.#close(true)}
+            ></chime-inline-composer>
+          </div>`
+        : nothing
+    }${this.#native ? nothing : html`<div class="chime-layer" aria-hidden="true"></div>`}`;
   }
 }

@@ -1,141 +1,137 @@
 /**
  * Anchors for passages of an article: a DOM Range is described as a W3C Web Annotation
  * TextQuoteSelector (quote, 32 characters of prefix and suffix) plus a TextPositionSelector hint,
- * and an anchor is resolved back to a Range on the article's current text — the exact position
- * first, then the exact quote scored by its context, then an approximate match (after the
+ * and an anchor is resolved back to a Range on the article's current text — the exact quote
+ * scored by its context and distance from the hint, else an approximate match (after the
  * Hypothesis client's approach), so anchors survive small edits of the article.
  */
-import search from 'approx-string-match';
 import type { Anchor } from '../backend/contract.js';
 
 /** Characters of context kept before and after a quote. */
-export const CONTEXT = 32;
+const CONTEXT = 32;
 
-/** An article's text with whitespace runs folded to one space, and the way back to its nodes. */
+/** An article's text with whitespace runs folded to one space, and where each character is. */
 export interface ArticleText {
   text: string;
-  /** Text nodes in document order. */
-  nodes: Text[];
-  /** Offset of each node in the raw (unfolded) concatenation. */
-  starts: number[];
-  /** Folded index → raw index. */
-  raw: Int32Array;
-}
-
-/**
- * Text that is not part of the article: scripts, form fields and Chime's own widgets (but a
- * `<chime-feedback>` passage is article text). `data-chime-ignore` lets a page exclude more.
- */
-function skipped(el: Element): boolean {
-  const tag = el.localName;
-  return (
-    (tag.startsWith('chime-') && tag !== 'chime-feedback') ||
-    /^(script|style|template|noscript|textarea|select)$/.test(tag) ||
-    el.hasAttribute('data-chime-ignore')
-  );
+  /** Per character of `text`: its text node and offset there. */
+  points: [Text, number][];
 }
 
 export function articleText(root: Node): ArticleText {
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
-    acceptNode: (node) =>
-      node.nodeType === Node.TEXT_NODE
-        ? NodeFilter.FILTER_ACCEPT
-        : skipped(node as Element)
-          ? NodeFilter.FILTER_REJECT
-          : NodeFilter.FILTER_SKIP,
-  });
-  let rawText = '';
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    nodes.push(node as Text);
-    starts.push(rawText.length);
-    rawText += (node as Text).data;
-  }
-  const raw = new Int32Array(rawText.length);
+  const points: [Text, number][] = [];
   let text = '';
-  let space = true; // drops leading whitespace
-  for (let i = 0; i < rawText.length; i++) {
-    const ch = rawText[i]!;
-    if (/\s/.test(ch)) {
-      if (space) continue;
-      space = true;
-      raw[text.length] = i;
-      text += ' ';
-    } else {
-      space = false;
-      raw[text.length] = i;
-      text += ch;
+  // Text that is not part of the article is skipped: scripts, form fields and Chime's own widgets
+  // (but a `<chime-feedback>` passage is article text); `data-chime-ignore` lets a page exclude more.
+  const walker = document.createTreeWalker(
+    root,
+    5 /* SHOW_ELEMENT | SHOW_TEXT */,
+    (node) =>
+      node instanceof Text
+        ? 1 // FILTER_ACCEPT
+        : /^(chime-(?!feedback$)|(script|style|template|noscript|textarea|select)$)/.test((node as Element).localName) ||
+            (node as Element).hasAttribute('data-chime-ignore')
+          ? 2 // FILTER_REJECT: not its text either
+          : 3, // FILTER_SKIP: but its text
+  );
+  for (let node; (node = walker.nextNode() as Text | null);)
+    for (let i = 0; i < node.length; i++) {
+      const space = /\s/.test(node.data[i]!);
+      // Leading whitespace goes, and every run of it becomes one space.
+      if (!space || (text && !text.endsWith(' '))) {
+        points.push([node, i]);
+        text += space ? ' ' : node.data[i];
+      }
     }
-  }
-  return { text, nodes, starts, raw: raw.subarray(0, text.length) };
+  return { text, points };
 }
 
-/** First index whose value is ≥ `value` in an ascending array. */
-function lowerBound(values: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The text node holding raw offset `offset`, and the offset inside it. */
-function locate(article: ArticleText, offset: number): [Text, number] {
-  const i = Math.max(0, lowerBound(article.starts, offset + 1) - 1);
-  return [article.nodes[i]!, offset - article.starts[i]!];
-}
-
-/** A Range over folded offsets [start, end) of `article`. */
-export function rangeOf(article: ArticleText, start: number, end: number): Range {
+/** A Range over the characters [start, end) of `article`. */
+export function rangeOf({ points }: ArticleText, start: number, end: number): Range {
   const range = document.createRange();
-  const [startNode, startOffset] = locate(article, article.raw[start]!);
-  const [endNode, endOffset] = locate(article, article.raw[end - 1]!);
-  range.setStart(startNode, startOffset);
-  range.setEnd(endNode, endOffset + 1);
+  const [node, offset] = points[end - 1]!;
+  range.setStart(...points[start]!);
+  range.setEnd(node, offset + 1);
   return range;
 }
 
 /** Describes `range` (clipped to `root`) as an anchor; null when it holds no article text. */
-export function describe(root: Node, range: Range, article = articleText(root)): Anchor | null {
-  let rawStart = -1;
-  let rawEnd = -1;
-  article.nodes.forEach((node, i) => {
-    if (!range.intersectsNode(node)) return;
-    const from = node === range.startContainer ? range.startOffset : 0;
-    const to = node === range.endContainer ? range.endOffset : node.length;
-    if (to <= from && node.length) return;
-    if (rawStart < 0) rawStart = article.starts[i]! + from;
-    rawEnd = article.starts[i]! + to;
-  });
-  if (rawStart < 0) return null;
-  let start = lowerBound(article.raw, rawStart);
-  let end = lowerBound(article.raw, rawEnd);
-  const { text } = article;
-  while (start < end && text[start] === ' ') start++;
-  while (end > start && text[end - 1] === ' ') end--;
-  if (start >= end) return null;
-  return {
-    quote: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - CONTEXT), start),
-    suffix: text.slice(end, end + CONTEXT),
-    start,
-    end,
-  };
+export function describe(root: Node, range: Range, { text, points } = articleText(root)): Anchor | null {
+  // The first character at or after the range's start, and the first one ending after its end.
+  let start = points.findIndex(([node, offset]) => range.comparePoint(node, offset) >= 0);
+  let end = points.findIndex(([node, offset]) => range.comparePoint(node, offset + 1) > 0);
+  if (end < 0) end = points.length;
+  // Folded text has no two spaces in a row: one step trims each end.
+  if (text[start] === ' ') start++;
+  if (text[end - 1] === ' ') end--;
+  return start < 0 || start >= end
+    ? null
+    : {
+        quote: text.slice(start, end),
+        prefix: text.slice(Math.max(0, start - CONTEXT), start),
+        suffix: text.slice(end, end + CONTEXT),
+        start,
+        end,
+      };
 }
 
-/** 0…1: how closely `actual` matches `expected` (1 = identical). */
-function similarity(actual: string, expected: string): number {
-  if (!expected) return 1;
-  if (!actual) return 0;
-  if (actual === expected) return 1;
-  const matches = search(actual, expected, expected.length);
-  const errors = Math.min(expected.length, ...matches.map((m) => m.errors));
-  return 1 - errors / expected.length;
+interface Candidate {
+  start: number;
+  end: number;
+  errors: number;
 }
+
+/**
+ * Approximate occurrences of `pattern` in `text` with at most `max` errors (insertions, deletions,
+ * substitutions), one per end offset, with the start of its best alignment. Sellers' dynamic
+ * programming, one column per character of text, with Ukkonen's cut-off: rows past the last one
+ * still within `max` are not computed, so a search costs about `max` × the text's length.
+ */
+function search(text: string, pattern: string, max: number): Candidate[] {
+  const m = pattern.length;
+  // Per row i (pattern[0, i)): errors of the best alignment ending at the current column, and its start.
+  const errors = Array.from({ length: m + 1 }, (_, i) => i);
+  const from = errors.map(() => 0);
+  const found: Candidate[] = [];
+  let last = Math.min(max + 1, m);
+  for (let j = 0; j < text.length;) {
+    // Row 0: the empty pattern matches anywhere, without errors.
+    let diagonal = 0;
+    let diagonalFrom = j;
+    let above = 0;
+    let aboveFrom = ++j;
+    for (let i = 1; i <= last; i++) {
+      // The cheapest way here: diagonally (a match, or a substitution), from above (a pattern
+      // character left out) or from the left (a text character inserted).
+      let e = diagonal;
+      let f = diagonalFrom;
+      if (pattern[i - 1] !== text[j - 1]) {
+        if (above < e) {
+          e = above;
+          f = aboveFrom;
+        }
+        if (errors[i]! < e) {
+          e = errors[i]!;
+          f = from[i]!;
+        }
+        e++;
+      }
+      diagonal = errors[i]!;
+      diagonalFrom = from[i]!;
+      errors[i] = above = e;
+      from[i] = aboveFrom = f;
+    }
+    while (errors[last]! > max) last--;
+    if (last < m) last++;
+    else found.push({ start: from[m]!, end: j, errors: errors[m]! });
+  }
+  return found;
+}
+
+/** 0…1: how closely `actual` holds `expected` (1 = all of it). */
+const similarity = (actual: string, expected: string): number =>
+  expected
+    ? 1 - Math.min(expected.length, ...search(actual, expected, expected.length).map((c) => c.errors)) / expected.length
+    : 1;
 
 export interface QuoteMatch {
   start: number;
@@ -145,63 +141,35 @@ export interface QuoteMatch {
 }
 
 /**
- * Finds the anchor's quote in `text`: the exact position, else the exact quote with the best
- * context, else the best approximate match (errors up to a quarter of the quote). Null when the
+ * Finds the anchor's quote in `text`: the exact quote with the best context (and nearest the
+ * hint), else the best approximate match (errors up to a quarter of the quote). Null when the
  * passage is gone.
  */
-export function matchQuote(text: string, anchor: Anchor): QuoteMatch | null {
-  const { quote, prefix = '', suffix = '' } = anchor;
+export function matchQuote(text: string, { quote, prefix = '', suffix = '', start: hint }: Anchor): QuoteMatch | null {
   if (!quote) return null;
-  const hint = anchor.start;
-  const score = (start: number, end: number, errors: number): number => {
-    const quoteScore = 1 - errors / quote.length;
-    const prefixScore = similarity(text.slice(Math.max(0, start - prefix.length), start), prefix);
-    const suffixScore = similarity(text.slice(end, end + suffix.length), suffix);
-    const position = hint === undefined ? 1 : 1 - Math.min(1, Math.abs(start - hint) / Math.max(1, text.length));
-    return (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * position) / 92;
-  };
-  const best = (candidates: { start: number; end: number; errors: number }[]): QuoteMatch | null => {
-    let top: QuoteMatch | null = null;
-    for (const { start, end, errors } of candidates) {
-      const s = score(start, end, errors);
-      if (!top || s > top.score) top = { start, end, score: s };
-    }
-    return top;
-  };
-
-  // 1. The exact position, with its context intact.
-  if (hint !== undefined && text.slice(hint, hint + quote.length) === quote) {
-    const exact = score(hint, hint + quote.length, 0);
-    if (exact === 1) return { start: hint, end: hint + quote.length, score: exact };
-  }
-
-  // 2. Exact occurrences of the quote, ranked by context and distance from the hint.
-  const exact: { start: number; end: number; errors: number }[] = [];
-  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) {
-    exact.push({ start: i, end: i + quote.length, errors: 0 });
-  }
-  if (exact.length) return best(exact);
-
-  // 3. Approximate matches. Short quotes say little on their own: they must keep their context.
-  const maxErrors = Math.min(256, Math.floor(quote.length / 4));
-  if (!maxErrors) return null;
-  const fuzzy = search(text, quote, maxErrors)
-    .sort((a, b) => a.errors - b.errors)
-    .slice(0, 50);
-  const found = best(fuzzy);
-  if (!found) return null;
-  if (quote.length < 24) {
+  // Exact occurrences first (a search without errors).
+  let candidates = search(text, quote, 0);
+  const exact = candidates.length > 0;
+  // Approximate matches, the closest 50 of them.
+  if (!exact)
+    candidates = search(text, quote, Math.min(256, quote.length >> 2))
+      .sort((a, b) => a.errors - b.errors)
+      .slice(0, 50);
+  let best: (QuoteMatch & { context: number }) | null = null;
+  for (const { start, end, errors } of candidates) {
     const context =
-      (similarity(text.slice(Math.max(0, found.start - prefix.length), found.start), prefix) +
-        similarity(text.slice(found.end, found.end + suffix.length), suffix)) /
-      2;
-    if (context < 0.5) return null;
+      similarity(text.slice(Math.max(0, start - prefix.length), start), prefix) +
+      similarity(text.slice(end, end + suffix.length), suffix);
+    const position = hint == null ? 1 : 1 - Math.min(1, Math.abs(start - hint) / Math.max(1, text.length));
+    const score = (50 * (1 - errors / quote.length) + 20 * context + 2 * position) / 92;
+    if (!best || score > best.score) best = { start, end, score, context };
   }
-  return found;
+  // A short quote says little on its own: changed, it must keep (half of) its context.
+  return best && (exact || quote.length > 23 || best.context >= 1) ? best : null;
 }
 
 /** The Range the anchor points to in `root`'s current text, or null when the passage is gone. */
 export function resolve(root: Node, anchor: Anchor, article = articleText(root)): Range | null {
   const match = matchQuote(article.text, anchor);
-  return match && match.end > match.start ? rangeOf(article, match.start, match.end) : null;
+  return match && rangeOf(article, match.start, match.end);
 }

@@ -6,6 +6,7 @@ import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { ChimeError, type ChimeBackend, type Comment, type NewComment, type Reader } from '../backend/contract.js';
 import { getBackend } from './context.js';
 
+// Not page.ts's: importing that store would pull it into `chime/feedback` (about 0.5 KB gzip).
 const toChimeError = (error: unknown): ChimeError =>
   error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
 
@@ -29,22 +30,19 @@ export interface InlineStore {
   reader(): Promise<Reader | null>;
 }
 
-/** Loads at most this many pages of inline comments (100 each). */
-const MAX_PAGES = 5;
-
 const stores = new WeakMap<ChimeBackend, Map<string, InlineStore>>();
 
 const newestFirst = (a: Comment, b: Comment) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
-
-function upsert(list: Comment[], comment: Comment): Comment[] {
-  if (!comment.anchor || comment.parentId) return list;
-  return [comment, ...list.filter((c) => c.id !== comment.id)].sort(newestFirst);
-}
 
 function createStore(backend: ChimeBackend, page: string): InlineStore {
   const $state = atom<InlineState>({ loading: false, comments: [], error: null });
   let request = 0;
   const set = (change: Partial<InlineState>) => $state.set({ ...$state.get(), ...change });
+  // Replies and comments without an anchor are not inline comments.
+  const add = (comment: Comment) => {
+    if (comment.anchor && !comment.parentId)
+      set({ comments: [comment, ...$state.get().comments.filter((c) => c.id !== comment.id)].sort(newestFirst) });
+  };
 
   const reload = async () => {
     const id = ++request;
@@ -52,11 +50,11 @@ function createStore(backend: ChimeBackend, page: string): InlineStore {
     try {
       const comments: Comment[] = [];
       let cursor: string | null = null;
-      for (let i = 0; i < MAX_PAGES; i++) {
+      // At most 5 pages of 100.
+      for (let i = 0; i < 5 && (!i || cursor); i++) {
         const list = await backend.listComments({ page, kind: 'inline', sort: 'newest', limit: 100, cursor });
         comments.push(...list.comments);
         cursor = list.nextCursor;
-        if (!cursor) break;
       }
       if (id === request) set({ loading: false, comments: comments.filter((c) => c.anchor).sort(newestFirst) });
     } catch (error) {
@@ -69,11 +67,15 @@ function createStore(backend: ChimeBackend, page: string): InlineStore {
     // Backends share one live connection per page among their watchers.
     return backend.watch(page, (event) => {
       const { comments } = $state.get();
-      if (event.type === 'comment.created' && event.comment.status === 'published')
-        set({ comments: upsert(comments, event.comment) });
-      if (event.type === 'comment.updated' && comments.some((c) => c.id === event.comment.id))
-        set({ comments: upsert(comments, event.comment) });
       if (event.type === 'comment.deleted') set({ comments: comments.filter((c) => c.id !== event.commentId) });
+      // Others' new comments once published; edits of those listed.
+      else if (
+        'comment' in event &&
+        (event.type === 'comment.created'
+          ? event.comment.status === 'published'
+          : comments.some((c) => c.id === event.comment.id))
+      )
+        add(event.comment);
     });
   });
 
@@ -82,45 +84,30 @@ function createStore(backend: ChimeBackend, page: string): InlineStore {
     page,
     $state,
     reload,
+    add,
     async post(input) {
       const comment = await backend.postComment({ ...input, page });
-      set({ comments: upsert($state.get().comments, comment) });
+      add(comment);
       return comment;
     },
-    add(comment) {
-      set({ comments: upsert($state.get().comments, comment) });
-    },
-    reader() {
-      // Asked afresh each time a composer opens: the thread may have signed the reader in since.
-      return backend.reader().catch(() => null);
-    },
+    // Asked afresh each time a composer opens: the thread may have signed the reader in since.
+    reader: () => backend.reader().catch(() => null),
   };
 }
 
 /** The shared inline-comment store for a backend setting and page; throws `ChimeError('no_backend')`. */
 export function inlineStore(setting: Parameters<typeof getBackend>[0], page: string): InlineStore {
   const backend = getBackend(setting);
-  let byPage = stores.get(backend);
-  if (!byPage) stores.set(backend, (byPage = new Map()));
-  let store = byPage.get(page);
-  if (!store) byPage.set(page, (store = createStore(backend, page)));
-  return store;
+  const byPage = stores.get(backend) ?? new Map<string, InlineStore>();
+  stores.set(backend, byPage);
+  if (!byPage.has(page)) byPage.set(page, createStore(backend, page));
+  return byPage.get(page)!;
 }
-
-/** Answers to one publisher question, newest first. */
-export const responsesTo = (comments: Comment[], feedbackId: string): Comment[] =>
-  comments.filter((c) => c.anchor?.feedbackId === feedbackId);
-
-/** Comments on reader-selected passages (not answers to a publisher question). */
-export const passageComments = (comments: Comment[]): Comment[] => comments.filter((c) => c.anchor && !c.anchor.feedbackId);
 
 /** A short stable id for a publisher question without a `feedback-id` (FNV-1a of question and passage). */
 export function feedbackIdOf(question: string, passage: string): string {
   let hash = 0x811c9dc5;
   const text = `${question.trim()}\u0000${passage.replace(/\s+/g, ' ').trim()}`;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return `q-${(hash >>> 0).toString(36)}`;
 }
