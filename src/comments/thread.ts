@@ -29,8 +29,9 @@ const initials = (name: string) =>
     .trim()
     .split(/\s+/)
     .slice(0, 2)
-    .map((w) => [...w][0]?.toUpperCase() ?? '')
-    .join('') || '?';
+    .map((w) => [...w][0])
+    .join('')
+    .toUpperCase() || '?';
 
 /** Every reply below `c`, in reading order, each with the name it answers. */
 const flat = (c: Comment): { c: Comment; to: string }[] => c.replies.flatMap((r) => [{ c: r, to: c.author.name }, ...flat(r)]);
@@ -43,13 +44,19 @@ const markdown = (c: Comment) => {
   return body;
 };
 
-const formats = new Map<string, unknown>();
-/** One cached formatter per locale and kind (creating them is slow; a thread has many dates). */
-function format<T>(locale: string, Format: new (locale: string, options: object) => T, options: object): T {
-  const key = `${locale}|${Format.name}`;
-  let formatter = formats.get(key) as T | undefined;
-  if (!formatter) formats.set(key, (formatter = new Format(locale, options)));
-  return formatter;
+const formats = new Map<string, [Intl.DateTimeFormat, Intl.RelativeTimeFormat]>();
+/** The date and the relative-time formatter of a locale, cached (creating them is slow; a thread has many dates). */
+function format(locale: string) {
+  let f = formats.get(locale);
+  if (!f)
+    formats.set(
+      locale,
+      (f = [
+        new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
+        new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+      ]),
+    );
+  return f;
 }
 
 export class ThreadView implements ReactiveController {
@@ -382,6 +389,7 @@ export class ThreadView implements ReactiveController {
     const created = new Date(c.createdAt);
     const diff = created.getTime() - now;
     const [unit, ms] = UNITS.find(([, ms]) => Math.abs(diff) >= ms) ?? ['second', 1e3];
+    const [date, relative] = format(host.locale);
     const published = c.status === 'published';
     const editable = c.mine && !!c.editableUntil && Date.parse(c.editableUntil) > now;
     // Inline moderation: the server sends moderation fields to moderators only.
@@ -448,11 +456,8 @@ export class ThreadView implements ReactiveController {
         <span class="avatar" part="avatar" aria-hidden="true">${initials(c.author.name)}</span>
         <strong>${c.author.name}</strong>
         ${to ? html`<span class="muted">${`@${to}`}</span>` : nothing}
-        <time
-          class="muted"
-          datetime=${c.createdAt}
-          title=${format(host.locale, Intl.DateTimeFormat, { dateStyle: 'long', timeStyle: 'short' }).format(created)}
-          >${format(host.locale, Intl.RelativeTimeFormat, { numeric: 'auto' }).format(Math.round(diff / ms), unit)}</time
+        <time class="muted" datetime=${c.createdAt} title=${date.format(created)}
+          >${relative.format(Math.round(diff / ms), unit)}</time
         >
         ${c.editedAt ? html`<span class="muted">${`(${t('comments.edited')})`}</span>` : nothing}
         ${published ? nothing : html`<span class="badge">${t('comments.pending')}</span>`}
