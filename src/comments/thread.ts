@@ -148,10 +148,8 @@ export class ThreadView implements ReactiveController {
       this.setupError = host.fail(error);
       return;
     }
-    if (this.#state) this.#state.store = this.store.$state;
-    else this.#state = new StoreController(host, this.store.$state);
-    if (this.#page) this.#page.store = this.store.page.$state;
-    else this.#page = new StoreController(host, this.store.page.$state);
+    (this.#state ??= new StoreController(host, this.store.$state)).store = this.store.$state;
+    (this.#page ??= new StoreController(host, this.store.page.$state)).store = this.store.page.$state;
     this.#stopLive = this.store.connect();
     this.showAll = false;
     void this.#signIn().then(() => this.#load());
