@@ -607,6 +607,34 @@ describe('<chime-comments>', () => {
     }
   });
 
+  it('keeps an open reply form, its text and focus when a comment above it is deleted live', async () => {
+    const namespace = `live-${Math.random().toString(36).slice(2)}`;
+    const mine = new LocalBackend({ namespace, crossTab: true, reader: 'me' });
+    const theirs = new LocalBackend({ namespace, crossTab: true, reader: 'them' });
+    try {
+      await theirs.postComment({ page: PAGE, body: 'Stays', author: { name: 'Ann' } });
+      const gone = await theirs.postComment({ page: PAGE, body: 'Goes', author: { name: 'Bob' } });
+      const el = await open(mine);
+      expect(bodies(el)).to.deep.equal(['Goes', 'Stays']);
+      byRole(article(el, 'Stays'), 'button', 'Reply').click();
+      await settle(el, 10);
+      await type('half a thought');
+      const box = byRole(el, 'textbox', 'Reply to Ann') as HTMLTextAreaElement;
+      expect(focused()).to.equal(box);
+      await theirs.deleteComment(gone.id);
+      await until(() => articles(el).length === 1, 'the live delete');
+      await settle(el, 10);
+      expect(byRole(el, 'textbox', 'Reply to Ann')).to.equal(box);
+      expect(focused()).to.equal(box);
+      expect(box.value).to.equal('half a thought');
+      expect(article(el, 'Stays').contains(box)).to.equal(true);
+    } finally {
+      mine.close();
+      theirs.close();
+      mine.clear();
+    }
+  });
+
   it('subscribes through "Notify of", asking for an email where none is known', async () => {
     const w = world();
     const control = controllableBackend(w.me);

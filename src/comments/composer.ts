@@ -269,7 +269,11 @@ export abstract class ComposerElement extends ChimeElement {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             void this.#send(f, o);
-          } else if (e.key === 'Escape') o.cancel?.();
+          } else if (e.key === 'Escape' && o.cancel) {
+            // Handled here: whoever holds the form (the passage dialog) must not close it again.
+            e.stopPropagation();
+            o.cancel();
+          }
         }}
       ></textarea>
       ${error('body')} ${o.guest ? html`<div class="row">${guest('name')} ${guest('email')}</div>` : nothing}

@@ -2,8 +2,7 @@
  * The thread behind `<chime-comments>`, loaded lazily: header, composers, the comment tree and
  * every reader action. It renders into the element's shadow root and keeps its state here.
  */
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing, render, type ReactiveController, type TemplateResult } from 'lit';
 import type { ChimeError, Comment, NotifyScope, Reader, SortOrder } from '../backend/contract.js';
 import { isValidEmail } from '../backend/validation.js';
 import { renderMarkdown } from '../internal/markdown.js';
@@ -30,8 +29,9 @@ const initials = (name: string) =>
     .trim()
     .split(/\s+/)
     .slice(0, 2)
-    .map((w) => [...w][0]?.toUpperCase() ?? '')
-    .join('') || '?';
+    .map((w) => [...w][0])
+    .join('')
+    .toUpperCase() || '?';
 
 /** Every reply below `c`, in reading order, each with the name it answers. */
 const flat = (c: Comment): { c: Comment; to: string }[] => c.replies.flatMap((r) => [{ c: r, to: c.author.name }, ...flat(r)]);
@@ -44,13 +44,19 @@ const markdown = (c: Comment) => {
   return body;
 };
 
-const formats = new Map<string, unknown>();
-/** One cached formatter per locale and kind (creating them is slow; a thread has many dates). */
-function format<T>(locale: string, Format: new (locale: string, options: object) => T, options: object): T {
-  const key = `${locale}|${Format.name}`;
-  let formatter = formats.get(key) as T | undefined;
-  if (!formatter) formats.set(key, (formatter = new Format(locale, options)));
-  return formatter;
+const formats = new Map<string, [Intl.DateTimeFormat, Intl.RelativeTimeFormat]>();
+/** The date and the relative-time formatter of a locale, cached (creating them is slow; a thread has many dates). */
+function format(locale: string) {
+  let f = formats.get(locale);
+  if (!f)
+    formats.set(
+      locale,
+      (f = [
+        new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
+        new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+      ]),
+    );
+  return f;
 }
 
 export class ThreadView implements ReactiveController {
@@ -69,6 +75,8 @@ export class ThreadView implements ReactiveController {
   notes = new Map<string, string>();
   notify = { scope: 'page' as NotifyScope, email: '', error: '', status: '', busy: false };
   #forms = new Map<string, Draft>();
+  /** The lists' `<ul>`s and the comments' `<li>`s, by tag and comment id (see `#items`). */
+  #nodes = new Map<string, HTMLElement>();
   #state?: StoreController<ThreadState>;
   #page?: StoreController<PageState>;
   #stopLive?: () => void;
@@ -131,6 +139,7 @@ export class ThreadView implements ReactiveController {
     const key = `${String(host.backendSetting)}|${host.pageId}|${this.sort}|${this.inline}|${host.token}`;
     if (key === this.#key) return;
     this.#key = key;
+    this.#nodes.clear();
     this.#stopLive?.();
     try {
       this.store = threadStore(host.backendSetting, host.pageId, this.sort, this.inline ? 'inline' : 'all');
@@ -139,10 +148,8 @@ export class ThreadView implements ReactiveController {
       this.setupError = host.fail(error);
       return;
     }
-    if (this.#state) this.#state.store = this.store.$state;
-    else this.#state = new StoreController(host, this.store.$state);
-    if (this.#page) this.#page.store = this.store.page.$state;
-    else this.#page = new StoreController(host, this.store.page.$state);
+    (this.#state ??= new StoreController(host, this.store.$state)).store = this.store.$state;
+    (this.#page ??= new StoreController(host, this.store.page.$state)).store = this.store.page.$state;
     this.#stopLive = this.store.connect();
     this.showAll = false;
     void this.#signIn().then(() => this.#load());
@@ -316,40 +323,56 @@ export class ThreadView implements ReactiveController {
       if (s.status !== 'ready') return host.skeleton();
       return html`<p class="muted">${t(this.inline ? 'comments.inline.empty' : 'comments.empty')}</p>`;
     }
-    return html`<ul part="list" aria-labelledby="count">
-        ${this.#items(s.comments, 1)}
-      </ul>
-      ${s.error ? host.errorBox(s.error, () => void this.#more()) : nothing}
-      ${
-        s.nextCursor
-          ? html`<button type="button" part="more" class="more" ?disabled=${s.loadingMore} @click=${() => void this.#more()}>
-              ${t(this.showAll ? 'comments.more' : 'comments.viewAll')}
-            </button>`
-          : nothing
-      }`;
+    return html`${this.#items(s.comments, 1, '', { part: 'list', 'aria-labelledby': 'count' })}
+    ${s.error ? host.errorBox(s.error, () => void this.#more()) : nothing}
+    ${
+      s.nextCursor
+        ? html`<button type="button" part="more" class="more" ?disabled=${s.loadingMore} @click=${() => void this.#more()}>
+            ${t(this.showAll ? 'comments.more' : 'comments.viewAll')}
+          </button>`
+        : nothing
+    }`;
   }
 
-  #items(list: Comment[], depth: number): unknown {
+  /** The element `<tag>` kept for comment `id`. */
+  #node(tag: string, id: string): HTMLElement {
+    const key = `${tag} ${id}`;
+    let node = this.#nodes.get(key);
+    if (!node) this.#nodes.set(key, (node = document.createElement(tag)));
+    return node;
+  }
+
+  /**
+   * The `<ul>` of `list` (the replies to comment `parent`, '' for the top level). Keyed by hand: a
+   * comment keeps its `<li>`, which never moves when others come or go, so a live insert or delete
+   * does not take an open form (and its focus) away from its comment.
+   */
+  #items(list: Comment[], depth: number, parent: string, attributes: Record<string, string>): HTMLElement {
     const t = this.host.t.bind(this.host);
     const last = depth >= Math.max(1, this.host.maxDepth);
     // At the last level the rest of the subtree lines up, each reply naming whom it answers.
     const rows = last ? list.flatMap((c) => [{ c, to: '' }, ...flat(c)]) : list.map((c) => ({ c, to: '' }));
-    // Keyed: a live insert or delete must not move an open composer (and its focus) to another comment.
-    return repeat(
-      rows,
-      (r) => r.c.id,
-      ({ c, to }) =>
-        html`<li>
-          ${this.#comment(c, to, depth)}
-          ${
-            !last && c.replies.length
-              ? html`<ul aria-label=${t('comments.replies', { name: c.author.name || t('comments.deleted') })}>
-                  ${this.#items(c.replies, depth + 1)}
-                </ul>`
-              : nothing
-          }
-        </li>`,
-    );
+    const ul = this.#node('ul', parent);
+    for (const [name, value] of Object.entries(attributes)) ul.setAttribute(name, value);
+    const items = rows.map(({ c, to }) => {
+      const li = this.#node('li', c.id);
+      render(
+        html`${this.#comment(c, to, depth)}
+        ${
+          !last && c.replies.length
+            ? this.#items(c.replies, depth + 1, c.id, {
+                'aria-label': t('comments.replies', { name: c.author.name || t('comments.deleted') }),
+              })
+            : nothing
+        }`,
+        li,
+      );
+      return li;
+    });
+    // Remove the gone first, then insert the new: what stays is never moved.
+    for (const li of [...ul.children]) if (!items.includes(li as HTMLElement)) li.remove();
+    items.forEach((li, i) => ul.children[i] !== li && ul.insertBefore(li, ul.children[i] ?? null));
+    return ul;
   }
 
   #comment(c: Comment, to: string, depth: number): TemplateResult {
@@ -364,6 +387,7 @@ export class ThreadView implements ReactiveController {
     const created = new Date(c.createdAt);
     const diff = created.getTime() - now;
     const [unit, ms] = UNITS.find(([, ms]) => Math.abs(diff) >= ms) ?? ['second', 1e3];
+    const [date, relative] = format(host.locale);
     const published = c.status === 'published';
     const editable = c.mine && !!c.editableUntil && Date.parse(c.editableUntil) > now;
     // Inline moderation: the server sends moderation fields to moderators only.
@@ -430,11 +454,8 @@ export class ThreadView implements ReactiveController {
         <span class="avatar" part="avatar" aria-hidden="true">${initials(c.author.name)}</span>
         <strong>${c.author.name}</strong>
         ${to ? html`<span class="muted">${`@${to}`}</span>` : nothing}
-        <time
-          class="muted"
-          datetime=${c.createdAt}
-          title=${format(host.locale, Intl.DateTimeFormat, { dateStyle: 'long', timeStyle: 'short' }).format(created)}
-          >${format(host.locale, Intl.RelativeTimeFormat, { numeric: 'auto' }).format(Math.round(diff / ms), unit)}</time
+        <time class="muted" datetime=${c.createdAt} title=${date.format(created)}
+          >${relative.format(Math.round(diff / ms), unit)}</time
         >
         ${c.editedAt ? html`<span class="muted">${`(${t('comments.edited')})`}</span>` : nothing}
         ${published ? nothing : html`<span class="badge">${t('comments.pending')}</span>`}

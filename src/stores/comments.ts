@@ -32,10 +32,10 @@ export interface ThreadState {
   fresh: Comment[];
 }
 
+/** Actions throw what the backend threw; the element reports it (as a ChimeError). */
 export interface ThreadStore {
   readonly backend: ChimeBackend;
   readonly page: PageStore;
-  readonly sort: SortOrder;
   readonly $state: ReadableAtom<ThreadState>;
   /** (Re)loads the first `limit` top-level comments. */
   load(limit: number): Promise<void>;
@@ -45,7 +45,7 @@ export interface ThreadStore {
   all(): Promise<void>;
   /** Inserts the fresh comments into the thread; returns them. */
   showFresh(): Comment[];
-  /** Posts a comment; it is in the thread once this resolves. Throws ChimeError. */
+  /** Posts a comment; it is in the thread once this resolves. */
   post(input: Omit<NewComment, 'page'>): Promise<Comment>;
   edit(id: string, body: string): Promise<Comment>;
   remove(id: string): Promise<void>;
@@ -82,15 +82,6 @@ export function patch(list: Comment[], id: string, change: (c: Comment) => Comme
 
 const removed = (c: Comment): Comment | null =>
   c.replies.length ? { ...c, status: 'deleted', body: '', author: { name: '' }, editableUntil: null } : null;
-
-/** Every backend failure leaves a store as a ChimeError. */
-async function call<T>(request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    throw toChimeError(error);
-  }
-}
 
 const stores = new WeakMap<ChimeBackend, Map<string, ThreadStore>>();
 
@@ -154,8 +145,7 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
           ...(more ? {} : { fresh: [] }),
         });
     } catch (error) {
-      if (id === request)
-        set(more ? { loadingMore: false, error: toChimeError(error) } : { status: 'error', error: toChimeError(error) });
+      if (id === request) set({ error: toChimeError(error), ...(more ? { loadingMore: false } : { status: 'error' }) });
     }
   };
   const more = (limit: number) => fetch(limit, true);
@@ -163,7 +153,6 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
   return {
     backend,
     page,
-    sort,
     $state,
     load: (limit) => fetch(limit, false),
     more,
@@ -178,7 +167,7 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
     async post(input) {
       posting++;
       try {
-        const comment = await call(() => backend.postComment({ ...input, page: page.page }));
+        const comment = await backend.postComment({ ...input, page: page.page });
         set({ comments: insert(get().comments, comment), total: get().total + +(comment.status === 'published') });
         void page.reload();
         return comment;
@@ -187,17 +176,17 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
       }
     },
     async edit(id, body) {
-      const comment = await call(() => backend.editComment(id, body));
+      const comment = await backend.editComment(id, body);
       tree(id, (old) => ({ ...comment, replies: old.replies }));
       return comment;
     },
     async remove(id) {
-      await call(() => backend.deleteComment(id));
+      await backend.deleteComment(id);
       drop(id);
       void page.reload();
     },
     async moderate(id, action) {
-      await call(() => backend.moderate!(id, action));
+      await backend.moderate!(id, action);
       if (action === 'approve') {
         tree(id, (c) => ({ ...c, status: 'published' }));
         void page.reload();
@@ -209,17 +198,16 @@ function createThread(backend: ChimeBackend, page: PageStore, sort: SortOrder, k
       const apply = (score: number, myVote: VoteValue) => tree(id, (c) => ({ ...c, score, myVote }));
       apply(before.score + value - before.myVote, value);
       try {
-        const result = await call(() => backend.voteComment(id, value));
+        const result = await backend.voteComment(id, value);
         apply(result.score, result.myVote);
       } catch (error) {
         apply(before.score, before.myVote);
         throw error;
       }
     },
-    report: (id, reason) => call(() => backend.reportComment(id, reason)),
-    subscribe: async (email, scope, commentId) =>
-      (await call(() => backend.subscribe({ page: page.page, email, scope, commentId }))).status,
-    signIn: (token) => call(() => backend.signIn(token)),
+    report: (id, reason) => backend.reportComment(id, reason),
+    subscribe: async (email, scope, commentId) => (await backend.subscribe({ page: page.page, email, scope, commentId })).status,
+    signIn: (token) => backend.signIn(token),
     connect() {
       // Listening keeps the page store mounted, and with it the page's one event connection.
       const stopState = page.$state.listen(() => {});
