@@ -87,8 +87,10 @@ export function fitText(text: string, url: string, max: number): string {
  * The share link for a network: every value percent-encoded (spaces as %20, which mailto: needs
  * too), empty ones left out. `instance` is the reader's Mastodon server (a validated host name).
  */
-export function shareHref(id: ShareNetwork, { url, title, text }: ShareData, instance = 'mastodon.social'): string {
-  const [base, query] = network(id)[1].replace('@', instance).split('?') as [string, string];
+export function shareHref(id: ShareNetwork, { url, title, text }: ShareData, instance?: string | null): string {
+  const [base, query] = network(id)[1]
+    .replace('@', instance || 'mastodon.social')
+    .split('?') as [string, string];
   const value = (c: string) =>
     c == 'u' ? url : c == 't' ? title : c == 'e' ? (text ? `${text}\n\n${url}` : url) : fitText(title, url, +c * 100 || 1 / 0);
   const pairs = query.split('&').map((pair) => [pair.slice(0, -2), value(pair.slice(-1))]);

@@ -16,7 +16,7 @@ const loadStore = () => import('../stores/share.js');
 const icon = (d: string) => html`<svg part="icon" viewBox="0 0 16 16" aria-hidden="true"><path d=${d}></path></svg>`;
 
 /** An icon and the name beside it (which the icons variant hides). */
-const named = (d: string, name: string) => html`${icon(d)}<span class="label" part="label">${name}</span>`;
+const named = (d: string, name: string) => html`${icon(d)}<span part="label">${name}</span>`;
 
 /** A page's `<meta>` content, trimmed ('' without one). */
 const meta = (attr: string) => document.querySelector<HTMLMetaElement>(`meta[${attr}]`)?.content.trim() || '';
@@ -348,7 +348,6 @@ export class ChimeShare extends ChimeElement {
     const { key } = event;
     const items = this.#items;
     const i = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
-    const starts = (item: HTMLElement) => item.textContent!.trim().toLocaleLowerCase().startsWith(key.toLocaleLowerCase());
     if (key == 'Escape' && this.open) {
       event.stopPropagation();
       this.#close(true);
@@ -361,7 +360,9 @@ export class ChimeShare extends ChimeElement {
           // Type-ahead: the next item whose visible name starts with the typed character.
           (key.length > 1 || event.ctrlKey || event.metaKey || event.altKey
             ? null
-            : items.find((item, j) => j > i && starts(item)) || items.find(starts));
+            : [...items.slice(i + 1), ...items].find((item) =>
+                item.textContent!.trim().toLocaleLowerCase().startsWith(key.toLocaleLowerCase()),
+              ));
         if (!next) return;
         next.focus();
       }
@@ -403,22 +404,29 @@ export class ChimeShare extends ChimeElement {
 
   // --- rendering ------------------------------------------------------------------------------
 
-  #link(id: ShareNetwork, inMenu?: boolean): TemplateResult {
+  /** The hover title of the icons variant's round controls, whose names are not visible. */
+  #title(cls: string, name: string) {
+    return cls == 'link' && this.variant == 'icons' ? name : nothing;
+  }
+
+  /** A network's share link: class `link` (an icon and a name the icons variant hides), or `menu-item`. */
+  #link(id: ShareNetwork, cls = 'link'): TemplateResult {
     const [brand, , path] = network(id);
     const email = id == 'email';
-    const name = email ? this.t('share.email') : this.t('share.on', { network: brand });
+    const name = this.t(email ? 'share.email' : 'share.on', { network: brand });
     const instance = this.#mastodon;
+    const inMenu = cls != 'link';
     const onClick = (event: MouseEvent) => this.#onLink(event, id);
     return html`<a
-      class=${inMenu ? 'item' : 'link'}
-      part=${inMenu ? 'menu-item' : 'link'}
+      class=${cls}
+      part=${cls}
       role=${inMenu ? 'menuitem' : nothing}
       tabindex=${inMenu ? -1 : nothing}
-      href=${shareHref(id, this.shareData(id), instance ?? undefined)}
+      href=${shareHref(id, this.shareData(id), instance)}
       target="_blank"
       rel="noopener noreferrer"
       aria-label=${name}
-      title=${inMenu || this.variant != 'icons' ? nothing : name}
+      title=${this.#title(cls, name)}
       aria-haspopup=${id == 'mastodon' && !instance ? 'dialog' : nothing}
       @click=${onClick}
       @auxclick=${onClick}
@@ -427,8 +435,8 @@ export class ChimeShare extends ChimeElement {
   }
 
   /**
-   * A button: "More share options", "Copy link" and "Share…" (class `link`, like the links: an icon and a name
-   * the icons variant hides), or the Mastodon server's (class `change`, `item` in the menu).
+   * A button: "More share options", "Copy link" and "Share…" (class `link`, like the links), or the
+   * Mastodon server's (class `change`, `menu-item` in the menu).
    */
   #button(
     cls: string,
@@ -438,7 +446,8 @@ export class ChimeShare extends ChimeElement {
     onClick: (event: Event) => void,
     popup?: 'menu' | 'dialog',
   ): TemplateResult {
-    const inMenu = cls == 'item';
+    const inMenu = cls != 'link' && cls != 'change';
+    const menu = popup == 'menu';
     // No type: outside the popover's form nothing submits (a shadow root's buttons never submit the page's forms).
     return html`<button
       class=${cls}
@@ -446,97 +455,89 @@ export class ChimeShare extends ChimeElement {
       role=${inMenu ? 'menuitem' : nothing}
       tabindex=${inMenu ? -1 : nothing}
       aria-label=${label}
-      title=${cls == 'link' && this.variant == 'icons' ? label : nothing}
+      title=${this.#title(cls, label)}
       aria-haspopup=${popup ?? nothing}
-      aria-expanded=${popup == 'menu' ? this.open == 'menu' : nothing}
-      aria-controls=${popup == 'menu' ? 'menu' : nothing}
+      aria-expanded=${menu ? this.open == 'menu' : nothing}
+      aria-controls=${menu ? 'menu' : nothing}
       @click=${onClick}
     >
       ${content}
     </button>`;
   }
 
-  /** The heading, at the level asked for (lit needs a tag name in static text, so it is made here). */
-  #renderHeading(): HTMLElement | typeof nothing {
+  /** The heading, at the level asked for (lit needs a tag name in static text, so it is made here); '' without one. */
+  #renderHeading(): HTMLElement | '' {
     const text = this.label ?? this.t('share.heading');
     const tag = `h${Math.min(6, Math.max(1, this.headingLevel | 0 || 2))}`;
-    let heading = this.#heading;
-    if (heading?.localName != tag) {
-      heading = this.#heading = document.createElement(tag);
-      heading.setAttribute('part', 'heading');
-    }
-    heading.textContent = text;
-    return text ? heading : nothing;
+    if (this.#heading?.localName != tag) (this.#heading = document.createElement(tag)).part = 'heading';
+    this.#heading!.textContent = text;
+    return text && this.#heading!;
   }
 
   protected override render(): TemplateResult {
     const networks = parseNetworks(this.networks);
     const limit = Math.trunc(this.maxVisible);
     const overflow = networks.filter((_, i) => i >= limit);
-    const visible = networks.slice(0, networks.length - overflow.length);
     const instance = this.#mastodon;
     const heading = this.#renderHeading();
     const more = this.t('share.more');
     const copy = this.t('share.copy');
     const native = this.#nativeData && this.t('share.native');
-    const notice = this.notice;
-    const error = this.invalid;
-    const change = (inMenu?: boolean) => {
+    const { notice, invalid: error, total, open } = this;
+    const copied = notice == 'share.copied';
+    /** The Mastodon server's button, beside the link or in the menu. */
+    const change = (cls = 'change') => {
       const label = this.t('share.serverChange', { instance: instance! });
       return this.#button(
-        inMenu ? 'item' : 'change',
-        inMenu ? 'menu-item mastodon-change' : 'mastodon-change',
+        cls,
+        cls == 'change' ? 'mastodon-change' : 'menu-item mastodon-change',
         label,
-        inMenu ? label : instance,
+        cls == 'change' ? instance : label,
         (event) => this.#show('change', event.currentTarget as HTMLElement),
         'dialog',
       );
     };
     return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${
-        heading != nothing || this.total
+        heading || total
           ? html`<div class="head">
-              ${heading}
-              ${this.total ? html`<p class="count" part="count">${this.t('share.count', { count: this.total })}</p>` : nothing}
+              ${heading}${total ? html`<p class="count" part="count">${this.t('share.count', { count: total })}</p>` : nothing}
             </div>`
           : nothing
       }
-      <ul class="list" part="list">
-        ${visible.map(
-          (id) =>
-            html`<li>${this.#link(id)}</li>
-              ${id == 'mastodon' && instance ? html`<li>${change()}</li>` : nothing}`,
-        )}
-        ${
-          overflow.length
+      <ul part="list">
+        ${networks.map((id) =>
+          overflow.includes(id)
+            ? nothing
+            : html`<li>${this.#link(id)}</li>
+                ${id == 'mastodon' && instance ? html`<li>${change()}</li>` : nothing}`,
+        )}${
+          overflow[0]
             ? html`<li>
                 ${this.#button(
                   'link',
                   'more-button',
                   more,
                   named(ICONS.more, this.t('share.moreLabel')),
-                  (event) => (this.open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)),
+                  (event) => (open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)),
                   'menu',
                 )}
-                <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${this.open != 'menu'}>
-                  ${overflow.map((id) => this.#link(id, true))}
-                  ${instance && overflow.includes('mastodon') ? change(true) : nothing}
+                <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${open != 'menu'}>
+                  ${overflow.map((id) => this.#link(id, 'menu-item'))}${
+                    instance && overflow.includes('mastodon') ? change('menu-item') : nothing
+                  }
                 </div>
               </li>`
             : nothing
         }
-        <li>
-          ${this.#button('link', 'copy-button', copy, named(notice == 'share.copied' ? ICONS.check : ICONS.copy, copy), () =>
-            this.#copy(),
-          )}
-        </li>
+        <li>${this.#button('link', 'copy-button', copy, named(copied ? ICONS.check : ICONS.copy, copy), () => this.#copy())}</li>
         ${native ? html`<li>${this.#button('link', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}</li>` : nothing}
       </ul>
       ${
         notice
           ? // The live region speaks; this is what sighted readers see (so it is hidden from the accessibility tree).
-            html`<p class="status ${notice == 'share.copied' ? 'ok' : 'failed'}" part="status">
-              <span aria-hidden="true">${notice == 'share.copied' ? icon(ICONS.check) : nothing}${this.t(notice)}</span>
+            html`<p class="status ${copied ? 'ok' : 'failed'}" part="status">
+              <span aria-hidden="true">${copied ? icon(ICONS.check) : nothing}${this.t(notice)}</span>
               ${
                 notice == 'share.copyFailed'
                   ? html`<input
@@ -552,13 +553,7 @@ export class ChimeShare extends ChimeElement {
             </p>`
           : nothing
       }
-      <div
-        class="popover"
-        part="dialog"
-        role="dialog"
-        aria-label=${this.t('share.server')}
-        ?hidden=${!this.open || this.open == 'menu'}
-      >
+      <div class="popover" part="dialog" role="dialog" aria-label=${this.t('share.server')} ?hidden=${!open || open == 'menu'}>
         <form @submit=${this.#submitInstance}>
           <label for="instance">${this.t('share.server')}</label>
           <input
@@ -570,13 +565,13 @@ export class ChimeShare extends ChimeElement {
             autocapitalize="none"
             spellcheck="false"
             aria-invalid=${!!error}
-            aria-describedby=${error ? 'instance-error instance-hint' : 'instance-hint'}
+            aria-describedby="${error ? 'instance-error ' : ''}instance-hint"
             @input=${() => (this.invalid = '')}
           />
           <p id="instance-hint" class="hint">${this.t('share.serverHint')}</p>
           ${error ? html`<p id="instance-error" class="field-error">${error}</p>` : nothing}
           <div class="actions">
-            <button class="primary">${this.t(this.open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button>
+            <button class="primary">${this.t(open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button>
             <button type="button" @click=${() => this.#close(true)}>${this.t('common.cancel')}</button>
           </div>
         </form>
