@@ -3,15 +3,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/share.js';
+import { recordShare, shareStore } from '../stores/share.js';
 import { ChimeShareEvent } from './events.js';
 import { ICONS, network, parseInstance, parseNetworks, shareHref, type ShareData, type ShareNetwork } from './networks.js';
 import { styles } from './share.styles.js';
 
 /** Where the reader's Mastodon server is remembered. */
 export const MASTODON_KEY = 'chime:mastodon-instance';
-
-// The backend client loads only when a share is recorded or counts are asked for: share links need none.
-const loadStore = () => import('../stores/share.js');
 
 const icon = (d: string) => html`<svg part="icon" viewBox="0 0 16 16" aria-hidden="true"><path d=${d}></path></svg>`;
 
@@ -169,10 +167,10 @@ export class ChimeShare extends ChimeElement {
     this.#stopCounts?.();
     this.#stopCounts = this.total = undefined;
     if (setting)
-      void loadStore().then(({ shareStore }) => {
+      void shareStore(setting, page).then((store) => {
         if (key !== this.#countsKey) return; // disconnected or re-pointed meanwhile
         // Like a vote count of 0, "0 shares" says nothing useful: show a total once there is one.
-        this.#stopCounts = shareStore(setting, page)?.$state.subscribe(
+        this.#stopCounts = store?.$state.subscribe(
           ({ summary, error }) => (this.total = (!error && summary?.shares.total) || undefined),
         );
       });
@@ -216,14 +214,10 @@ export class ChimeShare extends ChimeElement {
   /** Fires `chime-share`; false when a listener canceled it. */
   #announce = (network: string, url: string) => this.dispatchEvent(new ChimeShareEvent(network, url));
 
-  /** Records a share with the backend, if there is one; never waits, never fails loudly. */
+  /** Records a share with the backend, if there is one (the page store loads only then); never waits, never fails loudly. */
   #record(network: string): void {
     const setting = this.backendSetting;
-    const page = this.pageId;
-    if (setting)
-      loadStore()
-        .then((store) => store.recordShare(setting, page, network))
-        .catch(() => {});
+    if (setting) void recordShare(setting, this.pageId, network);
   }
 
   #onLink(event: MouseEvent, id: ShareNetwork): void {
