@@ -135,14 +135,14 @@ export class ChimeShare extends ChimeElement {
   /** The open popup. */
   private open?: Popup;
   /** The Mastodon field's error message. */
-  private invalid = '';
+  private invalid?: string;
   /** The message key of the visible copy or share notice. */
   private notice?: string;
   /** The page's share total, when there is one. */
   private total?: number;
 
   /** The reader's Mastodon server when localStorage is unavailable. */
-  #instance: string | null = null;
+  #instance?: string;
   /** The open popup's button: it floats beside it and gets the focus back. */
   #anchor?: HTMLElement;
   #stopFloat?: () => void;
@@ -177,7 +177,7 @@ export class ChimeShare extends ChimeElement {
   }
 
   /** What is shared, for one channel (its UTM parameters applied). */
-  shareData(channel = ''): ShareData {
+  shareData(channel?: string): ShareData {
     let url =
       this.url ||
       document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ||
@@ -199,14 +199,14 @@ export class ChimeShare extends ChimeElement {
     };
   }
 
-  get #mastodon(): string | null {
+  get #mastodon(): string | undefined {
     let saved;
     try {
       saved = localStorage.getItem(MASTODON_KEY);
     } catch {
       // storage blocked: what the reader gave on this page
     }
-    return parseInstance(saved || '') ?? this.#instance;
+    return parseInstance(saved || '') || this.#instance;
   }
 
   #q = <T extends HTMLElement>(selector: string) => this.renderRoot.querySelector<T>(selector)!;
@@ -360,7 +360,7 @@ export class ChimeShare extends ChimeElement {
         if (!next) return;
         next.focus();
       }
-    } else if ((key == 'ArrowDown' || key == 'ArrowUp') && event.target == this.#q('[part=more-button]')) {
+    } else if (/^Arrow[UD]/.test(key) && (event.target as HTMLElement).ariaHasPopup == 'menu') {
       void this.#show('menu', event.target as HTMLElement, key == 'ArrowUp');
     } else return;
     event.preventDefault();
@@ -491,6 +491,7 @@ export class ChimeShare extends ChimeElement {
         'dialog',
       );
     };
+    // Whitespace between tags is left out: every container here is a flex box or a grid, where it shows nothing.
     return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${
         heading || total
@@ -517,22 +518,27 @@ export class ChimeShare extends ChimeElement {
                   'menu',
                 )}
                 <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${open != 'menu'}>
-                  ${overflow.map((id) => this.#link(id, 'menu-item'))}${
-                    instance && overflow.includes('mastodon') ? change('menu-item') : nothing
-                  }
+                  ${overflow.map((id) =>
+                    this.#link(id, 'menu-item'),
+                  )}${instance && overflow.includes('mastodon') ? change('menu-item') : nothing}
                 </div>
               </li>`
             : nothing
         }
         <li>${this.#button('link', 'copy-button', copy, named(copied ? ICONS.check : ICONS.copy, copy), () => this.#copy())}</li>
-        ${native ? html`<li>${this.#button('link', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}</li>` : nothing}
+        ${
+          native
+            ? html`<li>
+                ${this.#button('link', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}
+              </li>`
+            : nothing
+        }
       </ul>
       ${
         notice
           ? // The live region speaks; this is what sighted readers see (so it is hidden from the accessibility tree).
             html`<p class="status ${copied ? 'ok' : 'failed'}" part="status">
-              <span aria-hidden="true">${copied ? icon(ICONS.check) : nothing}${this.t(notice)}</span>
-              ${
+              <span aria-hidden="true">${copied ? icon(ICONS.check) : nothing}${this.t(notice)}</span>${
                 notice == 'share.copyFailed'
                   ? html`<input
                       class="manual"
@@ -549,8 +555,8 @@ export class ChimeShare extends ChimeElement {
       }
       <div class="popover" part="dialog" role="dialog" aria-label=${this.t('share.server')} ?hidden=${!open || open == 'menu'}>
         <form @submit=${this.#submitInstance}>
-          <label for="instance">${this.t('share.server')}</label>
-          <input
+          <label for="instance">${this.t('share.server')}</label
+          ><input
             id="instance"
             part="input"
             inputmode="url"
@@ -565,8 +571,8 @@ export class ChimeShare extends ChimeElement {
           <p id="instance-hint" class="hint">${this.t('share.serverHint')}</p>
           ${error ? html`<p id="instance-error" class="field-error">${error}</p>` : nothing}
           <div class="actions">
-            <button class="primary">${this.t(open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button>
-            <button type="button" @click=${() => this.#close(true)}>${this.t('common.cancel')}</button>
+            <button class="primary">${this.t(open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button
+            ><button type="button" @click=${() => this.#close(true)}>${this.t('common.cancel')}</button>
           </div>
         </form>
       </div>
