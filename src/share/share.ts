@@ -5,7 +5,18 @@ import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/share.js';
 import { recordShare, shareStore } from '../stores/share.js';
 import { ChimeShareEvent } from './events.js';
-import { ICONS, network, parseInstance, parseNetworks, shareHref, type ShareData, type ShareNetwork } from './networks.js';
+import {
+  CHECK_ICON,
+  COPY_ICON,
+  MORE_ICON,
+  NATIVE_ICON,
+  network,
+  parseInstance,
+  parseNetworks,
+  shareHref,
+  type ShareData,
+  type ShareNetwork,
+} from './networks.js';
 import { styles } from './share.styles.js';
 
 /** Where the reader's Mastodon server is remembered. */
@@ -491,7 +502,6 @@ export class ChimeShare extends ChimeElement {
         'dialog',
       );
     };
-    // Whitespace between tags is left out: every container here is a flex box or a grid, where it shows nothing.
     return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${
         heading || total
@@ -513,7 +523,7 @@ export class ChimeShare extends ChimeElement {
                   'link',
                   'more-button',
                   more,
-                  named(ICONS.more, this.t('share.moreLabel')),
+                  named(MORE_ICON, this.t('share.moreLabel')),
                   (event) => (open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)),
                   'menu',
                 )}
@@ -525,11 +535,11 @@ export class ChimeShare extends ChimeElement {
               </li>`
             : nothing
         }
-        <li>${this.#button('link', 'copy-button', copy, named(copied ? ICONS.check : ICONS.copy, copy), () => this.#copy())}</li>
+        <li>${this.#button('link', 'copy-button', copy, named(copied ? CHECK_ICON : COPY_ICON, copy), () => this.#copy())}</li>
         ${
           native
             ? html`<li>
-                ${this.#button('link', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}
+                ${this.#button('link', 'native-button', native, named(NATIVE_ICON, native), () => this.#nativeShare())}
               </li>`
             : nothing
         }
@@ -538,7 +548,7 @@ export class ChimeShare extends ChimeElement {
         notice
           ? // The live region speaks; this is what sighted readers see (so it is hidden from the accessibility tree).
             html`<p class="status ${copied ? 'ok' : 'failed'}" part="status">
-              <span aria-hidden="true">${copied ? icon(ICONS.check) : nothing}${this.t(notice)}</span>${
+              <span aria-hidden="true">${copied ? icon(CHECK_ICON) : nothing}${this.t(notice)}</span>${
                 notice == 'share.copyFailed'
                   ? html`<input
                       class="manual"
