@@ -440,19 +440,11 @@ export class ChimeShare extends ChimeElement {
   }
 
   /**
-   * A button: "More share options", "Copy link" and "Share…" (class `link`, like the links), or the
-   * Mastodon server's (class `change`, `menu-item` in the menu).
+   * A button: "Copy link" and "Share…" (class `link`, like the links), or the Mastodon server's
+   * (class `change`, `menu-item` in the menu), which opens the server popover.
    */
-  #button(
-    cls: string,
-    part: string,
-    label: string,
-    content: unknown,
-    onClick: (event: Event) => void,
-    popup?: 'menu' | 'dialog',
-  ): TemplateResult {
-    const inMenu = cls != 'link' && cls != 'change';
-    const menu = popup == 'menu';
+  #button(cls: string, part: string, label: string, content: unknown, onClick: (event: Event) => void): TemplateResult {
+    const inMenu = cls == 'menu-item';
     // No type: outside the popover's form nothing submits (a shadow root's buttons never submit the page's forms).
     return html`<button
       class=${cls}
@@ -461,9 +453,7 @@ export class ChimeShare extends ChimeElement {
       tabindex=${inMenu ? -1 : nothing}
       aria-label=${label}
       title=${this.#title(cls, label)}
-      aria-haspopup=${popup ?? nothing}
-      aria-expanded=${menu ? this.open == 'menu' : nothing}
-      aria-controls=${menu ? 'menu' : nothing}
+      aria-haspopup=${cls == 'link' ? nothing : 'dialog'}
       @click=${onClick}
     >
       ${content}
@@ -499,7 +489,6 @@ export class ChimeShare extends ChimeElement {
         label,
         cls == 'change' ? instance : label,
         (event) => this.#show('change', event.currentTarget as HTMLElement),
-        'dialog',
       );
     };
     return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
@@ -519,14 +508,19 @@ export class ChimeShare extends ChimeElement {
         )}${
           overflow[0]
             ? html`<li>
-                ${this.#button(
-                  'link',
-                  'more-button',
-                  more,
-                  named(MORE_ICON, this.t('share.moreLabel')),
-                  (event) => (open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)),
-                  'menu',
-                )}
+                <button
+                  class="link"
+                  part="more-button"
+                  aria-label=${more}
+                  title=${this.#title('link', more)}
+                  aria-haspopup="menu"
+                  aria-expanded=${open == 'menu'}
+                  aria-controls="menu"
+                  @click=${(event: Event) =>
+                    this.open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)}
+                >
+                  ${named(MORE_ICON, this.t('share.moreLabel'))}
+                </button>
                 <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${open != 'menu'}>
                   ${overflow.map((id) =>
                     this.#link(id, 'menu-item'),
