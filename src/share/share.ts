@@ -315,7 +315,7 @@ export class ChimeShare extends ChimeElement {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [offset(4), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => Object.assign(popup.style, { left: `${x}px`, top: `${y}px` }));
+      }).then(({ x, y }) => (popup.style.cssText = `left:${x}px;top:${y}px`));
     });
     document.addEventListener('pointerdown', this.#onOutside, true);
     if (open == 'menu') {
@@ -363,7 +363,7 @@ export class ChimeShare extends ChimeElement {
         const next =
           { ArrowDown: items[(i + 1) % items.length], ArrowUp: items.at(i - 1), Home: items[0], End: items.at(-1) }[key] ??
           // Type-ahead: the next item whose visible name starts with the typed character.
-          (key.length > 1 || event.ctrlKey || event.metaKey || event.altKey
+          (key[1] || event.ctrlKey || event.metaKey || event.altKey
             ? null
             : [...items.slice(i + 1), ...items].find((item) =>
                 item.textContent!.trim().toLocaleLowerCase().startsWith(key.toLocaleLowerCase()),
