@@ -47,12 +47,11 @@ const TABLE: Record<ShareNetwork, string> = {
 };
 
 /** The element's own icons (16×16, like the networks'). */
-export const ICONS = {
-  copy: 'M6 14l3-3a1 1 0 00-4-4l-3 3a1 1 0 004 4m-1-1a1 1 0 01-2-2l3-3a1 1 0 012 2zm5-4 3-3a1 1 0 00-4-4L6 5a1 1 0 004 4M9 8a1 1 0 01-2-2l3-3a1 1 0 012 2z',
-  native: 'M8 1l4 4-1 1-2-2v6H7V4L5 6 4 5zM2 8h2v5h8V8h2v7H2z',
-  more: 'M2 8a1 1 0 003 0 1 1 0 00-3 0m5 0a1 1 0 003 0 1 1 0 00-3 0m5 0a1 1 0 003 0 1 1 0 00-3 0',
-  check: 'M6 11 2.5 7.5 1 9l5 5 9-9-1.5-1.5z',
-};
+export const COPY_ICON =
+  'M6 14l3-3a1 1 0 00-4-4l-3 3a1 1 0 004 4m-1-1a1 1 0 01-2-2l3-3a1 1 0 012 2zm5-4 3-3a1 1 0 00-4-4L6 5a1 1 0 004 4M9 8a1 1 0 01-2-2l3-3a1 1 0 012 2z';
+export const NATIVE_ICON = 'M8 1l4 4-1 1-2-2v6H7V4L5 6 4 5zM2 8h2v5h8V8h2v7H2z';
+export const MORE_ICON = 'M2 8a1 1 0 003 0 1 1 0 00-3 0m5 0a1 1 0 003 0 1 1 0 00-3 0m5 0a1 1 0 003 0 1 1 0 00-3 0';
+export const CHECK_ICON = 'M6 11 2.5 7.5 1 9l5 5 9-9-1.5-1.5z';
 
 /** A network's brand name (`email`'s is translated by the element), share URL template and icon. */
 export const network = (id: ShareNetwork) => TABLE[id].split('|') as [name: string, link: string, icon: string];
@@ -87,8 +86,10 @@ export function fitText(text: string, url: string, max: number): string {
  * The share link for a network: every value percent-encoded (spaces as %20, which mailto: needs
  * too), empty ones left out. `instance` is the reader's Mastodon server (a validated host name).
  */
-export function shareHref(id: ShareNetwork, { url, title, text }: ShareData, instance = 'mastodon.social'): string {
-  const [base, query] = network(id)[1].replace('@', instance).split('?') as [string, string];
+export function shareHref(id: ShareNetwork, { url, title, text }: ShareData, instance?: string | null): string {
+  const [base, query] = network(id)[1]
+    .replace('@', instance || 'mastodon.social')
+    .split('?') as [string, string];
   const value = (c: string) =>
     c == 'u' ? url : c == 't' ? title : c == 'e' ? (text ? `${text}\n\n${url}` : url) : fitText(title, url, +c * 100 || 1 / 0);
   const pairs = query.split('&').map((pair) => [pair.slice(0, -2), value(pair.slice(-1))]);

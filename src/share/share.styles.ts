@@ -5,26 +5,27 @@ export const styles = css`
     --_size: max(24px, var(--chime-share-size, 2.5rem));
   }
   .base,
-  .menu,
   form {
     display: grid;
     gap: var(--_space);
   }
   .head,
-  .list,
+  ul,
   .status,
   .actions {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
-    margin: 0;
+  }
+  ul {
     padding: 0;
   }
   li {
     display: flex;
   }
   p,
+  ul,
   [part='heading'] {
     margin: 0;
   }
@@ -68,7 +69,7 @@ export const styles = css`
   }
   .link,
   .change,
-  .item,
+  .menu-item,
   .status span {
     display: inline-flex;
     align-items: center;
@@ -102,7 +103,7 @@ export const styles = css`
   .v-icons .link {
     padding: 0;
   }
-  .v-icons .link .label {
+  .v-icons .link span {
     display: none;
   }
   .v-labels .link {
@@ -127,21 +128,22 @@ export const styles = css`
     background: var(--_raised);
     box-shadow: var(--_shadow);
   }
+  /* A grid's gap is 0 unless set. */
   .menu {
-    gap: 0;
+    display: grid;
     min-width: 12em;
     padding: calc(var(--_space) / 2);
   }
   [hidden] {
     display: none !important;
   }
-  .item {
+  .menu-item {
     min-height: 2.25em;
     padding: 0 0.75em;
     border: 0;
   }
-  .item:hover,
-  .item:focus {
+  .menu-item:hover,
+  .menu-item:focus {
     background: color-mix(in srgb, var(--_accent) 14%, transparent);
   }
   form {

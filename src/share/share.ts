@@ -3,20 +3,29 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ChimeElement } from '../internal/chime-element.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/share.js';
+import { recordShare, shareStore } from '../stores/share.js';
 import { ChimeShareEvent } from './events.js';
-import { ICONS, network, parseInstance, parseNetworks, shareHref, type ShareData, type ShareNetwork } from './networks.js';
+import {
+  CHECK_ICON,
+  COPY_ICON,
+  MORE_ICON,
+  NATIVE_ICON,
+  network,
+  parseInstance,
+  parseNetworks,
+  shareHref,
+  type ShareData,
+  type ShareNetwork,
+} from './networks.js';
 import { styles } from './share.styles.js';
 
 /** Where the reader's Mastodon server is remembered. */
 export const MASTODON_KEY = 'chime:mastodon-instance';
 
-// The backend client loads only when a share is recorded or counts are asked for: share links need none.
-const loadStore = () => import('../stores/share.js');
-
 const icon = (d: string) => html`<svg part="icon" viewBox="0 0 16 16" aria-hidden="true"><path d=${d}></path></svg>`;
 
 /** An icon and the name beside it (which the icons variant hides). */
-const named = (d: string, name: string) => html`${icon(d)}<span class="label" part="label">${name}</span>`;
+const named = (d: string, name: string) => html`${icon(d)}<span part="label">${name}</span>`;
 
 /** A page's `<meta>` content, trimmed ('' without one). */
 const meta = (attr: string) => document.querySelector<HTMLMetaElement>(`meta[${attr}]`)?.content.trim() || '';
@@ -137,14 +146,14 @@ export class ChimeShare extends ChimeElement {
   /** The open popup. */
   private open?: Popup;
   /** The Mastodon field's error message. */
-  private invalid = '';
+  private invalid?: string;
   /** The message key of the visible copy or share notice. */
   private notice?: string;
   /** The page's share total, when there is one. */
   private total?: number;
 
   /** The reader's Mastodon server when localStorage is unavailable. */
-  #instance: string | null = null;
+  #instance?: string;
   /** The open popup's button: it floats beside it and gets the focus back. */
   #anchor?: HTMLElement;
   #stopFloat?: () => void;
@@ -169,17 +178,17 @@ export class ChimeShare extends ChimeElement {
     this.#stopCounts?.();
     this.#stopCounts = this.total = undefined;
     if (setting)
-      void loadStore().then(({ shareStore }) => {
+      void shareStore(setting, page).then((store) => {
         if (key !== this.#countsKey) return; // disconnected or re-pointed meanwhile
         // Like a vote count of 0, "0 shares" says nothing useful: show a total once there is one.
-        this.#stopCounts = shareStore(setting, page)?.$state.subscribe(
+        this.#stopCounts = store?.$state.subscribe(
           ({ summary, error }) => (this.total = (!error && summary?.shares.total) || undefined),
         );
       });
   }
 
   /** What is shared, for one channel (its UTM parameters applied). */
-  shareData(channel = ''): ShareData {
+  shareData(channel?: string): ShareData {
     let url =
       this.url ||
       document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href ||
@@ -201,14 +210,14 @@ export class ChimeShare extends ChimeElement {
     };
   }
 
-  get #mastodon(): string | null {
+  get #mastodon(): string | undefined {
     let saved;
     try {
       saved = localStorage.getItem(MASTODON_KEY);
     } catch {
       // storage blocked: what the reader gave on this page
     }
-    return parseInstance(saved || '') ?? this.#instance;
+    return parseInstance(saved || '') || this.#instance;
   }
 
   #q = <T extends HTMLElement>(selector: string) => this.renderRoot.querySelector<T>(selector)!;
@@ -216,14 +225,10 @@ export class ChimeShare extends ChimeElement {
   /** Fires `chime-share`; false when a listener canceled it. */
   #announce = (network: string, url: string) => this.dispatchEvent(new ChimeShareEvent(network, url));
 
-  /** Records a share with the backend, if there is one; never waits, never fails loudly. */
+  /** Records a share with the backend, if there is one (the page store loads only then); never waits, never fails loudly. */
   #record(network: string): void {
     const setting = this.backendSetting;
-    const page = this.pageId;
-    if (setting)
-      loadStore()
-        .then((store) => store.recordShare(setting, page, network))
-        .catch(() => {});
+    if (setting) void recordShare(setting, this.pageId, network);
   }
 
   #onLink(event: MouseEvent, id: ShareNetwork): void {
@@ -310,7 +315,7 @@ export class ChimeShare extends ChimeElement {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [offset(4), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => Object.assign(popup.style, { left: `${x}px`, top: `${y}px` }));
+      }).then(({ x, y }) => (popup.style.cssText = `left:${x}px;top:${y}px`));
     });
     document.addEventListener('pointerdown', this.#onOutside, true);
     if (open == 'menu') {
@@ -348,7 +353,6 @@ export class ChimeShare extends ChimeElement {
     const { key } = event;
     const items = this.#items;
     const i = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
-    const starts = (item: HTMLElement) => item.textContent!.trim().toLocaleLowerCase().startsWith(key.toLocaleLowerCase());
     if (key == 'Escape' && this.open) {
       event.stopPropagation();
       this.#close(true);
@@ -359,13 +363,15 @@ export class ChimeShare extends ChimeElement {
         const next =
           { ArrowDown: items[(i + 1) % items.length], ArrowUp: items.at(i - 1), Home: items[0], End: items.at(-1) }[key] ??
           // Type-ahead: the next item whose visible name starts with the typed character.
-          (key.length > 1 || event.ctrlKey || event.metaKey || event.altKey
+          (key[1] || event.ctrlKey || event.metaKey || event.altKey
             ? null
-            : items.find((item, j) => j > i && starts(item)) || items.find(starts));
+            : [...items.slice(i + 1), ...items].find((item) =>
+                item.textContent!.trim().toLocaleLowerCase().startsWith(key.toLocaleLowerCase()),
+              ));
         if (!next) return;
         next.focus();
       }
-    } else if ((key == 'ArrowDown' || key == 'ArrowUp') && event.target == this.#q('[part=more-button]')) {
+    } else if (/^Arrow[UD]/.test(key) && (event.target as HTMLElement).ariaHasPopup == 'menu') {
       void this.#show('menu', event.target as HTMLElement, key == 'ArrowUp');
     } else return;
     event.preventDefault();
@@ -403,22 +409,29 @@ export class ChimeShare extends ChimeElement {
 
   // --- rendering ------------------------------------------------------------------------------
 
-  #link(id: ShareNetwork, inMenu?: boolean): TemplateResult {
+  /** The hover title of the icons variant's round controls, whose names are not visible. */
+  #title(cls: string, name: string) {
+    return cls == 'link' && this.variant == 'icons' ? name : nothing;
+  }
+
+  /** A network's share link: class `link` (an icon and a name the icons variant hides), or `menu-item`. */
+  #link(id: ShareNetwork, cls = 'link'): TemplateResult {
     const [brand, , path] = network(id);
     const email = id == 'email';
-    const name = email ? this.t('share.email') : this.t('share.on', { network: brand });
+    const name = this.t(email ? 'share.email' : 'share.on', { network: brand });
     const instance = this.#mastodon;
+    const inMenu = cls != 'link';
     const onClick = (event: MouseEvent) => this.#onLink(event, id);
     return html`<a
-      class=${inMenu ? 'item' : 'link'}
-      part=${inMenu ? 'menu-item' : 'link'}
+      class=${cls}
+      part=${cls}
       role=${inMenu ? 'menuitem' : nothing}
       tabindex=${inMenu ? -1 : nothing}
-      href=${shareHref(id, this.shareData(id), instance ?? undefined)}
+      href=${shareHref(id, this.shareData(id), instance)}
       target="_blank"
       rel="noopener noreferrer"
       aria-label=${name}
-      title=${inMenu || this.variant != 'icons' ? nothing : name}
+      title=${this.#title(cls, name)}
       aria-haspopup=${id == 'mastodon' && !instance ? 'dialog' : nothing}
       @click=${onClick}
       @auxclick=${onClick}
@@ -427,18 +440,11 @@ export class ChimeShare extends ChimeElement {
   }
 
   /**
-   * A button: "More share options", "Copy link" and "Share…" (class `link`, like the links: an icon and a name
-   * the icons variant hides), or the Mastodon server's (class `change`, `item` in the menu).
+   * A button: "Copy link" and "Share…" (class `link`, like the links), or the Mastodon server's
+   * (class `change`, `menu-item` in the menu), which opens the server popover.
    */
-  #button(
-    cls: string,
-    part: string,
-    label: string,
-    content: unknown,
-    onClick: (event: Event) => void,
-    popup?: 'menu' | 'dialog',
-  ): TemplateResult {
-    const inMenu = cls == 'item';
+  #button(cls: string, part: string, label: string, content: unknown, onClick: (event: Event) => void): TemplateResult {
+    const inMenu = cls == 'menu-item';
     // No type: outside the popover's form nothing submits (a shadow root's buttons never submit the page's forms).
     return html`<button
       class=${cls}
@@ -446,98 +452,97 @@ export class ChimeShare extends ChimeElement {
       role=${inMenu ? 'menuitem' : nothing}
       tabindex=${inMenu ? -1 : nothing}
       aria-label=${label}
-      title=${cls == 'link' && this.variant == 'icons' ? label : nothing}
-      aria-haspopup=${popup ?? nothing}
-      aria-expanded=${popup == 'menu' ? this.open == 'menu' : nothing}
-      aria-controls=${popup == 'menu' ? 'menu' : nothing}
+      title=${this.#title(cls, label)}
+      aria-haspopup=${cls == 'link' ? nothing : 'dialog'}
       @click=${onClick}
     >
       ${content}
     </button>`;
   }
 
-  /** The heading, at the level asked for (lit needs a tag name in static text, so it is made here). */
-  #renderHeading(): HTMLElement | typeof nothing {
+  /** The heading, at the level asked for (lit needs a tag name in static text, so it is made here); '' without one. */
+  #renderHeading(): HTMLElement | '' {
     const text = this.label ?? this.t('share.heading');
     const tag = `h${Math.min(6, Math.max(1, this.headingLevel | 0 || 2))}`;
-    let heading = this.#heading;
-    if (heading?.localName != tag) {
-      heading = this.#heading = document.createElement(tag);
-      heading.setAttribute('part', 'heading');
-    }
-    heading.textContent = text;
-    return text ? heading : nothing;
+    if (this.#heading?.localName != tag) (this.#heading = document.createElement(tag)).part = 'heading';
+    this.#heading!.textContent = text;
+    return text && this.#heading!;
   }
 
   protected override render(): TemplateResult {
     const networks = parseNetworks(this.networks);
     const limit = Math.trunc(this.maxVisible);
     const overflow = networks.filter((_, i) => i >= limit);
-    const visible = networks.slice(0, networks.length - overflow.length);
     const instance = this.#mastodon;
     const heading = this.#renderHeading();
     const more = this.t('share.more');
     const copy = this.t('share.copy');
     const native = this.#nativeData && this.t('share.native');
-    const notice = this.notice;
-    const error = this.invalid;
-    const change = (inMenu?: boolean) => {
+    const { notice, invalid: error, total, open } = this;
+    const copied = notice == 'share.copied';
+    /** The Mastodon server's button, beside the link or in the menu. */
+    const change = (cls = 'change') => {
       const label = this.t('share.serverChange', { instance: instance! });
       return this.#button(
-        inMenu ? 'item' : 'change',
-        inMenu ? 'menu-item mastodon-change' : 'mastodon-change',
+        cls,
+        cls == 'change' ? 'mastodon-change' : 'menu-item mastodon-change',
         label,
-        inMenu ? label : instance,
+        cls == 'change' ? instance : label,
         (event) => this.#show('change', event.currentTarget as HTMLElement),
-        'dialog',
       );
     };
     return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
       ${
-        heading != nothing || this.total
+        heading || total
           ? html`<div class="head">
-              ${heading}
-              ${this.total ? html`<p class="count" part="count">${this.t('share.count', { count: this.total })}</p>` : nothing}
+              ${heading}${total ? html`<p class="count" part="count">${this.t('share.count', { count: total })}</p>` : nothing}
             </div>`
           : nothing
       }
-      <ul class="list" part="list">
-        ${visible.map(
-          (id) =>
-            html`<li>${this.#link(id)}</li>
-              ${id == 'mastodon' && instance ? html`<li>${change()}</li>` : nothing}`,
-        )}
-        ${
-          overflow.length
+      <ul part="list">
+        ${networks.map((id) =>
+          overflow.includes(id)
+            ? nothing
+            : html`<li>${this.#link(id)}</li>
+                ${id == 'mastodon' && instance ? html`<li>${change()}</li>` : nothing}`,
+        )}${
+          overflow[0]
             ? html`<li>
-                ${this.#button(
-                  'link',
-                  'more-button',
-                  more,
-                  named(ICONS.more, this.t('share.moreLabel')),
-                  (event) => (this.open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)),
-                  'menu',
-                )}
-                <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${this.open != 'menu'}>
-                  ${overflow.map((id) => this.#link(id, true))}
-                  ${instance && overflow.includes('mastodon') ? change(true) : nothing}
+                <button
+                  class="link"
+                  part="more-button"
+                  aria-label=${more}
+                  title=${this.#title('link', more)}
+                  aria-haspopup="menu"
+                  aria-expanded=${open == 'menu'}
+                  aria-controls="menu"
+                  @click=${(event: Event) =>
+                    this.open == 'menu' ? this.#close(true) : this.#show('menu', event.currentTarget as HTMLElement)}
+                >
+                  ${named(MORE_ICON, this.t('share.moreLabel'))}
+                </button>
+                <div id="menu" class="menu" part="menu" role="menu" aria-label=${more} ?hidden=${open != 'menu'}>
+                  ${overflow.map((id) =>
+                    this.#link(id, 'menu-item'),
+                  )}${instance && overflow.includes('mastodon') ? change('menu-item') : nothing}
                 </div>
               </li>`
             : nothing
         }
-        <li>
-          ${this.#button('link', 'copy-button', copy, named(notice == 'share.copied' ? ICONS.check : ICONS.copy, copy), () =>
-            this.#copy(),
-          )}
-        </li>
-        ${native ? html`<li>${this.#button('link', 'native-button', native, named(ICONS.native, native), () => this.#nativeShare())}</li>` : nothing}
+        <li>${this.#button('link', 'copy-button', copy, named(copied ? CHECK_ICON : COPY_ICON, copy), () => this.#copy())}</li>
+        ${
+          native
+            ? html`<li>
+                ${this.#button('link', 'native-button', native, named(NATIVE_ICON, native), () => this.#nativeShare())}
+              </li>`
+            : nothing
+        }
       </ul>
       ${
         notice
           ? // The live region speaks; this is what sighted readers see (so it is hidden from the accessibility tree).
-            html`<p class="status ${notice == 'share.copied' ? 'ok' : 'failed'}" part="status">
-              <span aria-hidden="true">${notice == 'share.copied' ? icon(ICONS.check) : nothing}${this.t(notice)}</span>
-              ${
+            html`<p class="status ${copied ? 'ok' : 'failed'}" part="status">
+              <span aria-hidden="true">${copied ? icon(CHECK_ICON) : nothing}${this.t(notice)}</span>${
                 notice == 'share.copyFailed'
                   ? html`<input
                       class="manual"
@@ -552,16 +557,10 @@ export class ChimeShare extends ChimeElement {
             </p>`
           : nothing
       }
-      <div
-        class="popover"
-        part="dialog"
-        role="dialog"
-        aria-label=${this.t('share.server')}
-        ?hidden=${!this.open || this.open == 'menu'}
-      >
+      <div class="popover" part="dialog" role="dialog" aria-label=${this.t('share.server')} ?hidden=${!open || open == 'menu'}>
         <form @submit=${this.#submitInstance}>
-          <label for="instance">${this.t('share.server')}</label>
-          <input
+          <label for="instance">${this.t('share.server')}</label
+          ><input
             id="instance"
             part="input"
             inputmode="url"
@@ -570,14 +569,14 @@ export class ChimeShare extends ChimeElement {
             autocapitalize="none"
             spellcheck="false"
             aria-invalid=${!!error}
-            aria-describedby=${error ? 'instance-error instance-hint' : 'instance-hint'}
+            aria-describedby="${error ? 'instance-error ' : ''}instance-hint"
             @input=${() => (this.invalid = '')}
           />
           <p id="instance-hint" class="hint">${this.t('share.serverHint')}</p>
           ${error ? html`<p id="instance-error" class="field-error">${error}</p>` : nothing}
           <div class="actions">
-            <button class="primary">${this.t(this.open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button>
-            <button type="button" @click=${() => this.#close(true)}>${this.t('common.cancel')}</button>
+            <button class="primary">${this.t(open == 'change' ? 'share.serverSave' : 'share.serverShare')}</button
+            ><button type="button" @click=${() => this.#close(true)}>${this.t('common.cancel')}</button>
           </div>
         </form>
       </div>
