@@ -96,11 +96,24 @@ export async function openEvents(
   page: string,
   headers: Record<string, string> = {},
 ): Promise<{ events: SseEvent[]; status: number; close: () => void }> {
+  return openStream(url, `/v1/events?page=${encodeURIComponent(page)}`, headers);
+}
+
+/**
+ * Reads any SSE stream of the server (e.g. `/v1/moderation/events` with an Authorization header).
+ * `done` settles once the reader has stopped (after `close()`, or when the server ends the stream).
+ */
+export async function openStream(
+  url: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ events: SseEvent[]; status: number; headers: Headers; close: () => void; done: Promise<void> }> {
   const controller = new AbortController();
-  const res = await fetch(`${url}/v1/events?page=${encodeURIComponent(page)}`, { headers, signal: controller.signal });
+  const res = await fetch(url + path, { headers, signal: controller.signal });
   const events: SseEvent[] = [];
+  let done: Promise<void> = Promise.resolve();
   if (res.ok && res.body) {
-    void (async () => {
+    done = (async () => {
       const decoder = new TextDecoder();
       let buffer = '';
       try {
@@ -123,8 +136,10 @@ export async function openEvents(
         // aborted by close()
       }
     })();
+  } else {
+    await res.body?.cancel();
   }
-  return { events, status: res.status, close: () => controller.abort() };
+  return { events, status: res.status, headers: res.headers, close: () => controller.abort(), done };
 }
 
 /** Starts `chime-server` (server/cli.ts through tsx) as a child; resolves once it listens. */

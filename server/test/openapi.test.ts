@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import yaml from 'js-yaml';
 import type { ChimeServer } from '../index.js';
-import { call, guest, newPage, newReader, openEvents, startServer, waitFor, type Reply } from './helpers.js';
+import { call, guest, newPage, newReader, openEvents, openStream, startServer, waitFor, type Reply } from './helpers.js';
 
 const doc = yaml.load(readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8')) as any;
 const ajv = new Ajv({ allErrors: true, format: false });
@@ -25,6 +25,12 @@ before(async () => {
 after(() => server.close());
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+/** Asserts the status a call got (so each documented error is really exercised), and passes the reply on. */
+function status(expected: number, reply: Reply): Reply {
+  assert.equal(reply.status, expected, reply.text.slice(0, 200));
+  return reply;
+}
 
 /** Checks a reply against the documented response for `template` (a path as the document writes it). */
 function conforms(method: string, template: string, reply: Reply): void {
@@ -75,6 +81,9 @@ describe('docs/openapi.yaml', () => {
       body: null,
       text: '',
     });
+    // The moderators' live channel, read as the console does (fetch with the admin token).
+    const feed = await openStream(url, '/v1/moderation/events', { authorization: `Bearer ${ADMIN}` });
+    conforms('GET', '/v1/moderation/events', status(200, { status: feed.status, headers: feed.headers, body: null, text: '' }));
 
     const readerReply = await call(url, 'POST', '/v1/readers', { body: {} });
     conforms('POST', '/v1/readers', readerReply);
@@ -173,6 +182,89 @@ describe('docs/openapi.yaml', () => {
       await call(url, 'PUT', '/v1/moderation/pages', { ...mod, body: { page, ratingClosed: false } }),
     );
     conforms('GET', '/v1/moderation/log', await call(url, 'GET', '/v1/moderation/log?limit=2', mod));
+
+    const counts = status(200, await call(url, 'GET', '/v1/moderation/counts', mod));
+    conforms('GET', '/v1/moderation/counts', counts);
+    assert.equal(counts.body.reported, 1);
+    conforms('GET', '/v1/moderation/counts', status(401, await call(url, 'GET', '/v1/moderation/counts')));
+    conforms('GET', '/v1/moderation/counts', status(403, await call(url, 'GET', '/v1/moderation/counts', { token: b })));
+
+    const context = status(200, await call(url, 'GET', `/v1/moderation/comments/${root.body.id}`, mod));
+    conforms('GET', '/v1/moderation/comments/{id}', context);
+    assert.deepEqual(context.body.moderation.reasons, ['rude']);
+    conforms('GET', '/v1/moderation/comments/{id}', status(404, await call(url, 'GET', '/v1/moderation/comments/nope', mod)));
+    conforms(
+      'GET',
+      '/v1/moderation/comments/{id}',
+      status(403, await call(url, 'GET', `/v1/moderation/comments/${root.body.id}`, { token: b })),
+    );
+    conforms(
+      'GET',
+      '/v1/moderation/comments/{id}',
+      status(401, await call(url, 'GET', `/v1/moderation/comments/${root.body.id}`)),
+    );
+
+    const reports = `/v1/moderation/comments/${root.body.id}/reports`;
+    const kept = status(200, await call(url, 'PUT', reports, { ...mod, body: { dismissed: true } }));
+    conforms('PUT', '/v1/moderation/comments/{id}/reports', kept);
+    assert.equal(kept.body.comment.moderation.reports, 0);
+    const undone = status(200, await call(url, 'PUT', reports, { ...mod, body: { dismissed: false, at: kept.body.at } }));
+    conforms('PUT', '/v1/moderation/comments/{id}/reports', undone);
+    assert.equal(undone.body.comment.moderation.reports, 1);
+    conforms(
+      'PUT',
+      '/v1/moderation/comments/{id}/reports',
+      status(422, await call(url, 'PUT', reports, { ...mod, body: { dismissed: false } })),
+    );
+    conforms('PUT', '/v1/moderation/comments/{id}/reports', status(400, await call(url, 'PUT', reports, { ...mod, raw: '{' })));
+    conforms(
+      'PUT',
+      '/v1/moderation/comments/{id}/reports',
+      status(404, await call(url, 'PUT', '/v1/moderation/comments/nope/reports', { ...mod, body: { dismissed: true } })),
+    );
+    conforms(
+      'PUT',
+      '/v1/moderation/comments/{id}/reports',
+      status(403, await call(url, 'PUT', reports, { token: b, body: { dismissed: true } })),
+    );
+    conforms(
+      'PUT',
+      '/v1/moderation/comments/{id}/reports',
+      status(401, await call(url, 'PUT', reports, { body: { dismissed: true } })),
+    );
+
+    conforms('GET', '/v1/moderation/events', status(401, await call(url, 'GET', '/v1/moderation/events')));
+    conforms('GET', '/v1/moderation/events', status(403, await call(url, 'GET', '/v1/moderation/events', { token: b })));
+    await waitFor(
+      () => feed.events.some((e) => e.data.kind === 'action' && e.data.action === 'reports:restored'),
+      5000,
+      "the moderators' events",
+    );
+    const notice = ajv.compile({ $ref: 'openapi#/components/schemas/ModerationEvent' });
+    for (const e of feed.events) {
+      assert.equal(e.event, 'moderation');
+      assert.match(e.id, /^[0-9]+$/);
+      assert.ok(notice(e.data), `${JSON.stringify(e.data)}: ${ajv.errorsText(notice.errors)}`);
+    }
+    assert.deepEqual(feed.events[0]!.data, { type: 'moderation', kind: 'reported', commentId: root.body.id });
+    assert.ok(
+      feed.events.some((e) => e.data.kind === 'action' && e.data.action === 'status:spam' && e.data.target === reply.body.id),
+    );
+    // Last-Event-ID resumes: a console that reconnects first gets what it missed.
+    const resumed = await openStream(url, '/v1/moderation/events', {
+      authorization: `Bearer ${ADMIN}`,
+      'last-event-id': feed.events[0]!.id,
+    });
+    const missed = feed.events.slice(1).map((e) => e.id);
+    await waitFor(() => resumed.events.length >= missed.length || undefined, 5000, 'the replayed events');
+    assert.deepEqual(
+      resumed.events.slice(0, missed.length).map((e) => e.id),
+      missed,
+    );
+    for (const stream of [feed, resumed]) {
+      stream.close();
+      await stream.done;
+    }
     conforms('DELETE', '/v1/comments/{id}', await call(url, 'DELETE', `/v1/comments/${root.body.id}`, { token: a }));
     conforms('GET', '/healthz', await call(url, 'GET', '/healthz'));
 
