@@ -613,7 +613,9 @@ export class ChimeService {
 
   async #audit(viewer: Viewer, action: string, target: string, detail: string | null): Promise<void> {
     await this.#s.addAudit({ at: this.#now(), actor: viewer.readerId ?? 'unknown', action, target, detail });
-    await this.#afterCommit(() => this.#notifyModerators({ kind: 'action', action, target }));
+    // The live notice names no person: an email ban's target becomes `email` (the audit log keeps it).
+    const notice = target.startsWith('email:') ? 'email' : target;
+    await this.#afterCommit(() => this.#notifyModerators({ kind: 'action', action, target: notice }));
   }
 
   /** Tells open moderation consoles (ids only: the channel carries no personal data). */

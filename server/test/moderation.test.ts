@@ -78,6 +78,22 @@ describe('moderators live channel', () => {
       204,
     );
     await waitFor(() => feed.events.find((e) => e.kind === 'reported' && e.commentId === posted.body.id), 5000, 'report notice');
+
+    // A ban by email is announced without the address (the audit log, for moderators, keeps it).
+    const banned = await call(url, 'POST', '/v1/moderation/bans', {
+      token: ADMIN,
+      body: { kind: 'email', value: 'Banned.Person@Example.org', durationMs: 60_000 },
+    });
+    assert.equal(banned.status, 201);
+    assert.equal(
+      (await call(url, 'DELETE', '/v1/moderation/bans?kind=email&value=banned.person%40example.org', { token: ADMIN })).status,
+      204,
+    );
+    const unban = await waitFor(() => feed.events.find((e) => e.action === 'unban'), 5000, 'unban notice');
+    assert.deepEqual(unban, { type: 'moderation', kind: 'action', action: 'unban', target: 'email' });
+    assert.doesNotMatch(JSON.stringify(feed.events), /Secret|ada@|banned\.person/i);
+    const log = await call(url, 'GET', '/v1/moderation/log?limit=5', { token: ADMIN });
+    assert.ok(log.body.entries.some((e: { target: string }) => e.target === 'email:banned.person@example.org'));
     feed.close();
   });
 
