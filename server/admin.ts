@@ -11,6 +11,7 @@ import { ChimeError } from '../src/backend/contract.js';
 import type { Viewer } from './services/auth.js';
 import type { ChimeService } from './services/chime.js';
 import type { LiveHub } from './services/live.js';
+import { readJson } from './body.js';
 import { MODERATION_CHANNEL } from './services/moderation.js';
 import { eventStream, resumeId } from './sse.js';
 
@@ -82,13 +83,7 @@ export function mountAdmin(app: Hono<Env>, d: AdminDeps): void {
   app.get('/v1/moderation/comments/:id', async (c) => c.json(await d.service.comment(viewer(c), c.req.param('id'))));
 
   app.put('/v1/moderation/comments/:id/reports', async (c) => {
-    let body: { dismissed?: unknown; at?: unknown };
-    try {
-      body = (await c.req.json()) as typeof body;
-    } catch {
-      throw new ChimeError('bad_request', 'The request body is not valid JSON.');
-    }
-    return c.json(await d.service.reviewReports(viewer(c), c.req.param('id'), body ?? {}));
+    return c.json(await d.service.reviewReports(viewer(c), c.req.param('id'), await readJson(c)));
   });
 
   // The moderators' feed. EventSource cannot send an Authorization header, so the console reads

@@ -12,6 +12,7 @@ import type { LiveHub } from './services/live.js';
 import type { RateLimiter } from './services/rate-limit.js';
 import { subscriptionPage } from './pages.js';
 import { mountAdmin } from './admin.js';
+import { readJson } from './body.js';
 import { MODERATION_CHANNEL } from './services/moderation.js';
 import { eventStream, resumeId } from './sse.js';
 
@@ -60,21 +61,6 @@ function errorResponse(c: Context, error: ChimeError): Response {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.fields) body.fields = error.fields;
   return c.json({ error: body }, status as 400);
-}
-
-async function readJson(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ChimeError('bad_request', 'The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ChimeError('bad_request', 'The request body must be a JSON object.');
-  }
-  return value as Record<string, unknown>;
 }
 
 function intParam(value: string | undefined, fallback: number, name: string): number {

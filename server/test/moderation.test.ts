@@ -259,6 +259,11 @@ describe('bans that end, and dismissed reports', () => {
       (await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, { token: ADMIN, body: {} })).status,
       422,
     );
+    // Like every write route: a body that is JSON but not an object is a 400, not a 422.
+    for (const body of [[], null, 5]) {
+      const res = await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, { token: ADMIN, body });
+      assert.equal(res.status, 400, `body ${JSON.stringify(body)}`);
+    }
     assert.equal(
       (
         await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, {
