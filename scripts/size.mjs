@@ -20,7 +20,7 @@ export const BUDGETS = [
     entry: 'dist/chime.js',
     lazy: true,
     language: false,
-    max: 46 * 1024,
+    max: 44.8 * 1024,
     target: 30 * 1024,
   },
   { name: 'chime.js, the same in another language', entry: 'dist/chime.js', lazy: true, language: true, max: 47.7 * 1024 },
