@@ -221,3 +221,22 @@ export function cleanup(): void {
   resetConfig();
   resetBackends();
 }
+
+/** A Range over the `occurrence`-th (first by default) `text` under `root`, within one text node. */
+export function rangeOver(root: Element, text: string, occurrence = 0): Range {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    let at = node.data.indexOf(text);
+    while (at >= 0) {
+      if (seen++ === occurrence) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        return range;
+      }
+      at = node.data.indexOf(text, at + 1);
+    }
+  }
+  throw new Error(`"${text}" not found`);
+}

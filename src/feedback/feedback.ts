@@ -8,7 +8,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { feedbackIdOf, inlineStore, type InlineState, type InlineStore } from '../stores/feedback.js';
 import { defineComposer } from './composer.js';
 import { feedbackStyles } from './feedback.styles.js';
-import { follow } from './floating.js';
+import { follow } from '../internal/floating.js';
 import { reveal } from './reveal.js';
 
 /** Without a backend: nothing loaded, nothing to load. */

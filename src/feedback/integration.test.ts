@@ -15,25 +15,12 @@ import {
   type,
   useBackend,
   expectAccessible,
+  rangeOver,
 } from '../../test/harness.js';
 import { describe as describeRange } from '../internal/anchoring.js';
 import './define.js';
 
 const PAGE = '/news/int';
-
-function rangeOver(root: Element, text: string): Range {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const at = node.data.indexOf(text);
-    if (at >= 0) {
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      return range;
-    }
-  }
-  throw new Error(`"${text}" not found`);
-}
 
 async function until(check: () => unknown, what: string, ms = 3000): Promise<void> {
   const end = Date.now() + ms;

@@ -24,6 +24,7 @@ import {
   textOf,
   type,
   useBackend,
+  rangeOver,
 } from '../../test/harness.js';
 import { HIGHLIGHT } from '../internal/highlights.js';
 import type { ChimePassageEvent } from './events.js';
@@ -114,20 +115,6 @@ function select(range: Range): void {
   const selection = document.getSelection()!;
   selection.removeAllRanges();
   selection.addRange(range);
-}
-
-function rangeOver(root: Element, text: string): Range {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const at = node.data.indexOf(text);
-    if (at >= 0) {
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      return range;
-    }
-  }
-  throw new Error(`"${text}" not found`);
 }
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

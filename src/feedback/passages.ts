@@ -22,7 +22,7 @@ import { feedbackIdOf, inlineStore, type InlineStore } from '../stores/feedback.
 import { defineComposer } from './composer.js';
 import { ChimePassageEvent } from './events.js';
 import { passageStyles } from './feedback.styles.js';
-import { follow } from './floating.js';
+import { follow } from '../internal/floating.js';
 import { reveal } from './reveal.js';
 
 export interface PassageOptions {

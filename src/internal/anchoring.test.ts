@@ -1,4 +1,5 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { rangeOver } from '../../test/harness.js';
 import { articleText, describe as describeRange, matchQuote, resolve } from './anchoring.js';
 
 const ARTICLE = html`<article>
@@ -7,25 +8,6 @@ const ARTICLE = html`<article>
   <p>The sources reiterated that Ukraine is entitled to defend itself, which they plan to continue.</p>
   <chime-comments>ignored widget text</chime-comments>
 </article>`;
-
-/** A Range over the first occurrence of `text` under `root` (a single text node). */
-function rangeOver(root: Element, text: string, occurrence = 0): Range {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let seen = 0;
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    let at = node.data.indexOf(text);
-    while (at >= 0) {
-      if (seen++ === occurrence) {
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + text.length);
-        return range;
-      }
-      at = node.data.indexOf(text, at + 1);
-    }
-  }
-  throw new Error(`"${text}" not found`);
-}
 
 /** Replaces `from` by `to` in the text node that holds it. */
 function edit(root: Element, from: string, to: string): void {

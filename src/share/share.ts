@@ -1,6 +1,6 @@
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ChimeElement } from '../internal/chime-element.js';
+import { follow } from '../internal/floating.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/share.js';
 import { recordShare, shareStore } from '../stores/share.js';
@@ -310,13 +310,7 @@ export class ChimeShare extends ChimeElement {
     await this.updateComplete;
     if (this.open != open) return;
     const popup = this.#popup;
-    this.#stopFloat = autoUpdate(anchor, popup, () => {
-      void computePosition(anchor, popup, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [offset(4), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => (popup.style.cssText = `left:${x}px;top:${y}px`));
-    });
+    this.#stopFloat = follow(anchor, popup, 'bottom-start', undefined, 4);
     document.addEventListener('pointerdown', this.#onOutside, true);
     if (open == 'menu') {
       this.#items.at(last ? -1 : 0)!.focus();

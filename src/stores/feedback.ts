@@ -3,12 +3,8 @@
  * passages): one shared store per (backend, page), kept current by live events and by posts.
  */
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { ChimeError, type ChimeBackend, type Comment, type NewComment, type Reader } from '../backend/contract.js';
+import { ChimeError, toChimeError, type ChimeBackend, type Comment, type NewComment, type Reader } from '../backend/contract.js';
 import { getBackend } from './context.js';
-
-// Not page.ts's: importing that store would pull it into `chime/feedback` (about 0.5 KB gzip).
-const toChimeError = (error: unknown): ChimeError =>
-  error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
 
 export interface InlineState {
   loading: boolean;

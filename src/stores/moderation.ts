@@ -5,7 +5,7 @@
  * settings): nothing is lost when the console closes, and the log records both.
  */
 import { atom } from 'nanostores';
-import { ChimeError, type Comment, type PageSummary } from '../backend/contract.js';
+import { ChimeError, toChimeError, type Comment, type PageSummary } from '../backend/contract.js';
 import {
   ModerationClient,
   type AuditEntry,
@@ -20,10 +20,6 @@ import {
 } from '../backend/moderation.js';
 
 export type { AuditEntry, Ban, BanRequest, LiveState, ModerationApi, Queue, QueueCounts } from '../backend/moderation.js';
-
-// Not page.ts's toChimeError: importing that store would pull every reader backend into the console.
-const toChimeError = (error: unknown): ChimeError =>
-  error instanceof ChimeError ? error : new ChimeError('internal', error instanceof Error ? error.message : String(error));
 
 export const QUEUES: Queue[] = ['pending', 'reported', 'recent', 'spam'];
 

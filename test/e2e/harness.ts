@@ -44,13 +44,9 @@ export interface ChimeInstance {
   close(): Promise<void>;
 }
 
-/**
- * The reference server on a fresh temp SQLite file, serving `dist/` (chime.js + chunks) and,
- * unless told otherwise, no demo pages. Moderation and rate limits are off unless given.
- */
-export async function startChime(options: ServerOptions = {}): Promise<ChimeInstance> {
-  const dir = mkdtempSync(join(tmpdir(), 'chime-e2e-'));
-  const server = await createServer({
+/** The reference server as the e2e tests run it: a SQLite file in `dir`, no moderation or rate limit, serving dist/. */
+function testServerOptions(dir: string, options: ServerOptions): ServerOptions {
+  return {
     db: join(dir, 'chime.db'),
     moderation: 'none',
     rateLimit: 0,
@@ -58,7 +54,16 @@ export async function startChime(options: ServerOptions = {}): Promise<ChimeInst
     demoDir: null,
     log: () => {},
     ...options,
-  });
+  };
+}
+
+/**
+ * The reference server on a fresh temp SQLite file, serving `dist/` (chime.js + chunks) and,
+ * unless told otherwise, no demo pages. Moderation and rate limits are off unless given.
+ */
+export async function startChime(options: ServerOptions = {}): Promise<ChimeInstance> {
+  const dir = mkdtempSync(join(tmpdir(), 'chime-e2e-'));
+  const server = await createServer(testServerOptions(dir, options));
   const url = await server.listen(0, '127.0.0.1');
   return {
     server,
@@ -83,16 +88,7 @@ export interface RestartableChime {
 /** Like `startChime`, but the server can go down and come back (outage and retry tests). */
 export async function startRestartableChime(options: ServerOptions = {}): Promise<RestartableChime> {
   const dir = mkdtempSync(join(tmpdir(), 'chime-e2e-'));
-  const make = () =>
-    createServer({
-      db: join(dir, 'chime.db'),
-      moderation: 'none',
-      rateLimit: 0,
-      staticDir: DIST,
-      demoDir: null,
-      log: () => {},
-      ...options,
-    });
+  const make = () => createServer(testServerOptions(dir, options));
   let server: ChimeServer | null = await make();
   const url = await server.listen(0, '127.0.0.1');
   const port = Number(new URL(url).port);
