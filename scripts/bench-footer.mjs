@@ -36,7 +36,7 @@ const article = readFileSync(join(fixtures, 'seed-article.html'), 'utf8')
   .replace('{{dir}}', '')
   .replace('{{head}}', `<script type="module" src="${chimeUrl}/chime.js"></script>`)
   .replace('{{engagement}}', '<chime-footer></chime-footer>');
-const css = readFileSync(join(fixtures, 'seed.css'));
+const css = readFileSync(join(root, 'demo/seed.css'));
 const publisher = createHttpServer((req, res) => {
   if (req.url === '/seed.css') res.writeHead(200, { 'content-type': 'text/css' }).end(css);
   else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article);
