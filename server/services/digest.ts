@@ -48,6 +48,7 @@ export class ModeratorDigest {
   async send(): Promise<number> {
     const until = this.#now();
     const pending = await this.#o.storage.moderationQueue('pending', 1000, null);
+    const { pending: waiting } = await this.#o.storage.queueSizes(); // the queue above stops at 1,000
     const fresh = pending.filter((c) => c.createdAt > this.#since && c.createdAt <= until);
     this.#since = until;
     if (!fresh.length || !this.#o.emails.length) return 0;
@@ -62,7 +63,7 @@ export class ModeratorDigest {
     const more = fresh.length > MAX_LISTED ? [`…and ${fresh.length - MAX_LISTED} more.`] : [];
     const count = fresh.length === 1 ? '1 new comment waits' : `${fresh.length} new comments wait`;
     const text = [
-      `${count} for approval (${pending.length} pending in all).`,
+      `${count} for approval (${waiting} pending in all).`,
       '',
       ...lines,
       ...more,

@@ -33,6 +33,14 @@ const COMMENT_COLUMNS = `c.id, c.page, c.parent_id, c.body, c.name, c.email, c.r
   COALESCE((SELECT v.value FROM comment_votes v WHERE v.comment_id = c.id AND v.reader_id = ?), 0) AS my_vote,
   (SELECT COUNT(*) FROM reports r WHERE r.comment_id = c.id AND r.dismissed_at IS NULL) AS reports`;
 
+/** Which comments each moderation queue holds (the `c` alias is `comments`). */
+const QUEUE_WHERE: Record<ModerationQueue, string> = {
+  pending: `c.status = 'pending'`,
+  spam: `c.status = 'spam'`,
+  recent: `c.status <> 'deleted'`,
+  reported: `c.status IN ('published', 'pending') AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND r.dismissed_at IS NULL)`,
+};
+
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown) => String(v);
@@ -223,12 +231,7 @@ export class SqlStorage implements Storage {
   }
 
   async moderationQueue(queue: ModerationQueue, limit: number, before: Position | null): Promise<CommentWithStats[]> {
-    const where = {
-      pending: `c.status = 'pending'`,
-      spam: `c.status = 'spam'`,
-      recent: `c.status <> 'deleted'`,
-      reported: `c.status IN ('published', 'pending') AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND r.dismissed_at IS NULL)`,
-    }[queue];
+    const where = QUEUE_WHERE[queue];
     const params: Param[] = [''];
     let keyset = '';
     if (before) {
@@ -240,6 +243,15 @@ export class SqlStorage implements Storage {
       [...params, limit],
     );
     return rows.map(toComment);
+  }
+
+  async queueSizes(): Promise<Record<'pending' | 'reported' | 'spam', number>> {
+    const count = (queue: ModerationQueue) => `(SELECT COUNT(*) FROM comments c WHERE ${QUEUE_WHERE[queue]})`;
+    const rows = await this.db.all<Row>(
+      `SELECT ${count('pending')} AS pending, ${count('reported')} AS reported, ${count('spam')} AS spam`,
+    );
+    const row = rows[0] ?? {};
+    return { pending: Number(row.pending ?? 0), reported: Number(row.reported ?? 0), spam: Number(row.spam ?? 0) };
   }
 
   setVote(commentId: string, readerId: string, value: VoteValue): Promise<number> {

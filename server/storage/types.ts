@@ -144,6 +144,8 @@ export interface Storage {
   /** Whether this reader (or email) has a published comment anywhere: "first-time poster" moderation. */
   hasPublished(readerId: string, email: string | null): Promise<boolean>;
   moderationQueue(queue: ModerationQueue, limit: number, before: Position | null): Promise<CommentWithStats[]>;
+  /** How many comments the pending, reported and spam queues hold (one query, no rows fetched). */
+  queueSizes(): Promise<Record<'pending' | 'reported' | 'spam', number>>;
 
   /** `0` removes the vote. Returns the comment's new score. */
   setVote(commentId: string, readerId: string, value: VoteValue): Promise<number>;

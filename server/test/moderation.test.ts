@@ -190,6 +190,7 @@ describe('moderators’ digest (--moderator-emails)', () => {
       assert.deepEqual(mails.map((m) => /to (\S+):/.exec(m)?.[1]).sort(), ['mod1@example.org', 'mod2@example.org']);
       assert.match(mails[0]!, /Gus on \/t\//);
       assert.match(mails[0]!, /First held comment/);
+      assert.match(mails[0]!, /\(2 pending in all\)/);
       assert.match(mails[0]!, /https:\/\/comments\.example\/admin/);
       // Nothing new since: no second mail.
       assert.equal(await s.sendDigest(), 0);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import type { ChimeServer } from '../index.js';
-import { call, guest, newPage, newReader, openEvents, startServer, waitFor } from './helpers.js';
+import { call, guest, newPage, newReader, openEvents, openStream, startServer, waitFor } from './helpers.js';
 
 const SSO = 'protocol-sso-secret-0123456789abcdefgh';
 const ADMIN = 'admin-token-for-tests-0123456789';
@@ -451,6 +451,26 @@ describe('GET /v1/events', () => {
     assert.deepEqual(
       resumed.events.map((e) => e.id),
       live.events.slice(1).map((e) => e.id),
+    );
+
+    // The same with ?lastEventId= (a new EventSource cannot send the header); the header wins.
+    const query = await openStream(url, `/v1/events?page=${encodeURIComponent(page)}&lastEventId=${live.events[2]!.id}`);
+    await waitFor(() => query.events.length >= 1, 5000, 'replayed after the query id');
+    await new Promise((r) => setTimeout(r, 100));
+    query.close();
+    assert.deepEqual(
+      query.events.map((e) => e.id),
+      [live.events[3]!.id],
+    );
+    const both = await openStream(url, `/v1/events?page=${encodeURIComponent(page)}&lastEventId=${live.events[0]!.id}`, {
+      'Last-Event-ID': live.events[2]!.id,
+    });
+    await waitFor(() => both.events.length >= 1, 5000, 'replayed after the header id');
+    await new Promise((r) => setTimeout(r, 100));
+    both.close();
+    assert.deepEqual(
+      both.events.map((e) => e.id),
+      [live.events[3]!.id],
     );
   });
 

@@ -257,6 +257,26 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
       assert.ok((await s.moderationQueue('reported', 100, null)).some((c) => c.id === held[0]!.id));
     });
 
+    it('counts the pending, reported and spam queues exactly as the queues list them', async () => {
+      // Deltas: the database may be shared with other tests and earlier runs.
+      const before = await s.queueSizes();
+      const page = uid('/page');
+      const made = ['pending', 'pending', 'spam', 'published', 'published', 'rejected'] as const;
+      const rows = made.map((status) => comment({ page, status }));
+      for (const c of rows) await s.insertComment(c);
+      await s.addReport(rows[3]!.id, uid('r'), 'rude', 1); // open: reported
+      await s.addReport(rows[3]!.id, uid('r'), 'spam', 2); // a second report, same comment: still one
+      await s.addReport(rows[4]!.id, uid('r'), 'rude', 3);
+      await s.dismissReports(rows[4]!.id, 4); // dismissed: not reported
+      await s.addReport(rows[5]!.id, uid('r'), 'rude', 5); // rejected: out of every queue
+      await s.addReport(rows[0]!.id, uid('r'), 'rude', 6); // pending and reported: in both
+      const after = await s.queueSizes();
+      assert.deepEqual(
+        { pending: after.pending - before.pending, reported: after.reported - before.reported, spam: after.spam - before.spam },
+        { pending: 2, reported: 2, spam: 1 },
+      );
+    });
+
     it('keeps an audit log, newest first, paged by id', async () => {
       const target = uid('target');
       for (const action of ['a1', 'a2', 'a3']) await s.addAudit({ at: Date.now(), actor: 'admin', action, target, detail: null });
