@@ -111,13 +111,15 @@ export class ThreadView implements ReactiveController {
 
   hostUpdate(): void {
     this.#attach();
-  }
-
-  hostUpdated(): void {
+    // Announced before rendering: an announcement set after it would cost a second update.
     const { host } = this;
     const fresh = this.#state?.value.fresh.length ?? 0;
     if (fresh > this.#fresh) host.announce(host.t('comments.fresh', { count: fresh }));
     this.#fresh = fresh;
+  }
+
+  hostUpdated(): void {
+    const { host } = this;
     // After "View all comments", the rest loads as the reader scrolls to the end.
     const more = this.showAll ? host.renderRoot.querySelector('.more') : null;
     if (more !== this.#observed) {

@@ -102,12 +102,10 @@ export class PassageController implements ReactiveController {
     return this.#host.renderRoot.querySelector(selector);
   }
 
-  hostUpdated(): void {
+  /** Before the host renders, so what changes here is in the same render. */
+  hostUpdate(): void {
     const host = this.#host;
-    const shadow = host.renderRoot as ShadowRoot;
     if (!host.isConnected) return; // a removed host may still update: it stays stopped
-    const sheet = passageStyles.styleSheet!;
-    if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
     // Follow the host's article, backend and page: the store is shared per backend and page.
     let store: InlineStore | undefined;
     try {
@@ -118,7 +116,6 @@ export class PassageController implements ReactiveController {
     if (store !== this.#store) {
       this.hostDisconnected();
       if (store) this.#start(store);
-      host.requestUpdate(); // render() follows: the toolbar and composer come or go
     }
     // Watch the article once it exists: edits and late content re-anchor the passages.
     const root = store && this.#root;
@@ -127,7 +124,16 @@ export class PassageController implements ReactiveController {
       this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
       this.#refresh();
     }
-    // The toolbar or the composer (never both) appears, or follows another range.
+  }
+
+  /** After the host rendered: the toolbar or the composer (never both) appears, or follows another range. */
+  hostUpdated(): void {
+    const host = this.#host;
+    const shadow = host.renderRoot as ShadowRoot;
+    if (!host.isConnected) return;
+    const sheet = passageStyles.styleSheet!;
+    if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+    const root = this.#store && this.#root;
     const composing = this.#composing;
     const popover = this.#part('.chime-toolbar,.chime-compose');
     const range = composing?.range ?? this.#range;

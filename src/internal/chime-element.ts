@@ -125,8 +125,12 @@ export abstract class ChimeElement extends LitElement {
 
   /** Says `text` politely to screen readers (repeats are announced again). */
   announce(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
+    // Not during an update (`updated()` callers would cost a second one): clear, render, say it.
+    void this.updateComplete.then(async () => {
+      this.announcement = '';
+      await this.updateComplete;
+      this.announcement = text;
+    });
   }
 
   /** A ChimeError for anything thrown, announced as a `chime-error` event. */
