@@ -1,9 +1,11 @@
 /** The storage contract suite, run against SQLite and (where DATABASE_URL is set) PostgreSQL. */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
+import { missingDriver, openStorage } from '../storage/index.js';
 import { openPostgres } from '../storage/postgres.js';
 import { openSqlite } from '../storage/sqlite.js';
 import type { CommentRow, Storage } from '../storage/types.js';
@@ -325,5 +327,41 @@ describe('migrations', () => {
     }
     const all = await Promise.all([openPostgres(PG_URL), openPostgres(PG_URL), openPostgres(PG_URL)]);
     await Promise.all(all.map((s) => s.close()));
+  });
+});
+
+describe('database drivers (optional dependencies)', () => {
+  it('names a missing driver and the command that installs it', async () => {
+    // A real resolution failure: nothing is installed beside an empty temp folder.
+    const fromNowhere = createRequire(join(tempDir(), 'x.js'));
+    for (const [driver, version, name] of [
+      ['better-sqlite3', '12', 'SQLite'],
+      ['pg', '8', 'PostgreSQL'],
+    ] as const) {
+      let missing: unknown;
+      try {
+        fromNowhere(driver);
+      } catch (error) {
+        missing = error;
+      }
+      const explained = missingDriver(missing, driver, version) as Error;
+      assert.equal(
+        explained.message.startsWith(`The ${name} driver is not installed: run \`npm install ${driver}@${version}\``),
+        true,
+      );
+      assert.equal(explained.cause, missing);
+    }
+  });
+
+  it('passes any other error through unchanged', () => {
+    const other = Object.assign(new Error("Cannot find package 'pg-pool'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    assert.equal(missingDriver(other, 'pg', '8'), other);
+    const broken = new Error('SQLITE_CORRUPT');
+    assert.equal(missingDriver(broken, 'better-sqlite3', '12'), broken);
+  });
+
+  it('opens SQLite through openStorage when the driver is there', async () => {
+    const s = await openStorage(join(tempDir(), 'open.db'));
+    await s.close();
   });
 });
