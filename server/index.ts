@@ -119,7 +119,10 @@ export async function createServer(options: ServerOptions = {}): Promise<ChimeSe
     service,
     auth: new Auth({ secret, ssoSecret: options.ssoSecret, adminToken: options.adminToken }),
     hub,
-    limiter: new RateLimiter(options.rateLimit ?? 10),
+    // On PostgreSQL every instance counts together; SQLite is one process.
+    limiter: new RateLimiter(options.rateLimit ?? 10, {
+      shared: storage.kind === 'postgres' ? (keys, now, windowMs) => storage.countHits(keys, now, windowMs) : undefined,
+    }),
     origins: options.origins ?? [],
     publicUrl,
     trustProxy: options.trustProxy ?? false,

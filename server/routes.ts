@@ -131,7 +131,7 @@ export function createRoutes(d: RouteDeps): Hono<Env> {
     if (WRITE.has(c.req.method) && !viewer.moderator && c.req.path !== '/v1/subscriptions/unsubscribe') {
       const keys = [`ip:${ip}`];
       if (viewer.readerId) keys.push(`reader:${viewer.readerId}`);
-      const wait = d.limiter.hit(keys);
+      const wait = await d.limiter.hit(keys);
       if (wait !== null) throw new ChimeError('rate_limited', 'Too many writes; please wait a moment.', { retryAfter: wait });
     }
     await next();

@@ -1,35 +1,40 @@
 /**
- * Writes per minute per key (reader id, IP), in a fixed window. Per process: behind a load
- * balancer each instance counts on its own (docs/server.md says so).
+ * Writes per minute per key (reader id, IP), in a fixed window from each key's first write.
+ * Counted in this process, or by `shared` (the database, on PostgreSQL) so every instance behind
+ * a load balancer counts together.
  */
+export type SharedCounter = (keys: string[], now: number, windowMs: number) => Promise<{ count: number; start: number }[]>;
+
 export class RateLimiter {
   readonly #limit: number;
   readonly #windowMs: number;
-  readonly #hits = new Map<string, { count: number; resetAt: number }>();
+  readonly #hits = new Map<string, { count: number; start: number }>();
   readonly #now: () => number;
+  readonly #shared?: SharedCounter;
 
-  constructor(limitPerMinute: number, now: () => number = Date.now, windowMs = 60_000) {
+  constructor(limitPerMinute: number, options: { now?: () => number; windowMs?: number; shared?: SharedCounter } = {}) {
     this.#limit = limitPerMinute;
-    this.#now = now;
-    this.#windowMs = windowMs;
+    this.#now = options.now ?? Date.now;
+    this.#windowMs = options.windowMs ?? 60_000;
+    this.#shared = options.shared;
   }
 
-  /** Counts one write for every key; returns the seconds to wait when any key is over its limit. */
-  hit(keys: string[]): number | null {
+  /** Counts one write for every key; resolves to the seconds to wait when any key is over its limit. */
+  async hit(keys: string[]): Promise<number | null> {
     if (this.#limit <= 0) return null;
     const now = this.#now();
-    if (this.#hits.size > 50_000) this.#sweep(now);
+    const windows = this.#shared ? await this.#shared(keys, now, this.#windowMs) : keys.map((key) => this.#count(key, now));
     let wait = 0;
-    for (const key of keys) {
-      let entry = this.#hits.get(key);
-      if (!entry || entry.resetAt <= now) this.#hits.set(key, (entry = { count: 0, resetAt: now + this.#windowMs }));
-      entry.count++;
-      if (entry.count > this.#limit) wait = Math.max(wait, Math.ceil((entry.resetAt - now) / 1000));
-    }
-    return wait > 0 ? wait : null;
+    for (const { count, start } of windows)
+      if (count > this.#limit) wait = Math.max(wait, Math.ceil((start + this.#windowMs - now) / 1000), 1);
+    return wait || null;
   }
 
-  #sweep(now: number): void {
-    for (const [key, entry] of this.#hits) if (entry.resetAt <= now) this.#hits.delete(key);
+  #count(key: string, now: number): { count: number; start: number } {
+    if (this.#hits.size > 50_000) for (const [k, e] of this.#hits) if (e.start + this.#windowMs <= now) this.#hits.delete(k);
+    let entry = this.#hits.get(key);
+    if (!entry || entry.start + this.#windowMs <= now) this.#hits.set(key, (entry = { count: 0, start: now }));
+    entry.count++;
+    return entry;
   }
 }

@@ -120,5 +120,15 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Migration[] {
     { version: 1, sql: v1(dialect) },
     // Moderation console: bans that end, and reports a moderator dismissed (kept for the record).
     { version: 2, sql: 'ALTER TABLE bans ADD COLUMN expires_at BIGINT;\nALTER TABLE reports ADD COLUMN dismissed_at BIGINT;' },
+    // Rate-limit windows per key, shared by every instance (unlogged on PostgreSQL: no WAL; a crash forgets them).
+    {
+      version: 3,
+      sql: `CREATE ${dialect === 'postgres' ? 'UNLOGGED ' : ''}TABLE rate_hits (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  count INTEGER NOT NULL
+);
+CREATE INDEX rate_hits_start ON rate_hits (window_start);`,
+    },
   ];
 }

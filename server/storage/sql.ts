@@ -85,6 +85,7 @@ export class SqlStorage implements Storage {
   readonly kind: 'sqlite' | 'postgres';
   protected readonly db: Driver;
   readonly #listeners = new Set<(page: string) => void>();
+  #sweptHits = 0;
 
   constructor(db: Driver) {
     this.db = db;
@@ -243,6 +244,29 @@ export class SqlStorage implements Storage {
       [...params, limit],
     );
     return rows.map(toComment);
+  }
+
+  async countHits(keys: string[], now: number, windowMs: number): Promise<{ count: number; start: number }[]> {
+    const windows: { count: number; start: number }[] = [];
+    const expired = now - windowMs;
+    for (const key of keys) {
+      // One atomic upsert: a key whose window has passed starts a new one.
+      const rows = await this.db.all<Row>(
+        `INSERT INTO rate_hits (key, window_start, count) VALUES (?, ?, 1)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN rate_hits.window_start <= ? THEN 1 ELSE rate_hits.count + 1 END,
+           window_start = CASE WHEN rate_hits.window_start <= ? THEN excluded.window_start ELSE rate_hits.window_start END
+         RETURNING count, window_start`,
+        [key, now, expired, expired],
+      );
+      windows.push({ count: Number(rows[0]!.count), start: Number(rows[0]!.window_start) });
+    }
+    // At most once a window per process: forget the keys whose window has passed.
+    if (now - this.#sweptHits >= windowMs) {
+      this.#sweptHits = now;
+      await this.db.run('DELETE FROM rate_hits WHERE window_start <= ?', [expired]);
+    }
+    return windows;
   }
 
   async queueSizes(): Promise<Record<'pending' | 'reported' | 'spam', number>> {

@@ -144,6 +144,11 @@ export interface Storage {
   /** Whether this reader (or email) has a published comment anywhere: "first-time poster" moderation. */
   hasPublished(readerId: string, email: string | null): Promise<boolean>;
   moderationQueue(queue: ModerationQueue, limit: number, before: Position | null): Promise<CommentWithStats[]>;
+  /**
+   * Counts one write at `now` for each key, in a window of `windowMs` from the key's first write;
+   * resolves to each key's count and window start (every process on the database counts together).
+   */
+  countHits(keys: string[], now: number, windowMs: number): Promise<{ count: number; start: number }[]>;
   /** How many comments the pending, reported and spam queues hold (one query, no rows fetched). */
   queueSizes(): Promise<Record<'pending' | 'reported' | 'spam', number>>;
 

@@ -1,5 +1,6 @@
 /** Scale-out: two server processes on one PostgreSQL behave as one (LISTEN/NOTIFY fan-out). */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { call, guest, NO_PG, newPage, newReader, openEvents, PG_URL, spawnServer, waitFor } from './helpers.js';
 
@@ -56,6 +57,39 @@ describe('two processes on one PostgreSQL', () => {
       await waitFor(() => resumed.events.length >= 1, 5000, 'the replayed event');
       resumed.close();
       assert.equal(resumed.events[0]!.id, live.events[1]!.id);
+    } finally {
+      one.child.kill('SIGTERM');
+      two.child.kill('SIGTERM');
+      assert.equal(await one.exited, 0);
+      assert.equal(await two.exited, 0);
+    }
+  });
+
+  it('count a reader\u2019s writes together against one rate limit', async (t) => {
+    if (!PG_URL) {
+      console.log(`# ${NO_PG}`);
+      return t.skip(NO_PG);
+    }
+    const args = ['--db', PG_URL, '--moderation', 'none', '--rate-limit', '3', '--trust-proxy'];
+    const [one, two] = await Promise.all([spawnServer(args), spawnServer(args)]);
+    try {
+      // Every request from a new address: only the per-reader limit, counted across both, can trip.
+      const ip = () => `2001:db8::${randomUUID().slice(0, 4)}`;
+      const token = (await call(one.url, 'POST', '/v1/readers', { body: {}, headers: { 'x-forwarded-for': ip() } })).body.token;
+      const page = newPage();
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 4; i++) {
+        last = await call(i % 2 ? two.url : one.url, 'PUT', '/v1/rating', {
+          token,
+          headers: { 'x-forwarded-for': ip() },
+          body: { page, value: 3 },
+        });
+        statuses.push(last.status);
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 429], 'two writes through each process: the fourth is over the limit of 3');
+      const wait = Number(last!.headers.get('retry-after'));
+      assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
     } finally {
       one.child.kill('SIGTERM');
       two.child.kill('SIGTERM');

@@ -279,6 +279,27 @@ function defineStorageSuite(name: string, open: (() => Promise<Storage>) | null)
       );
     });
 
+    it('counts rate-limit hits per key and window, exactly under concurrency', async () => {
+      // Times long past, so the sweep cannot touch the live windows of servers sharing the database.
+      const t0 = 1_000_000 + n * 1_000_000;
+      const [a, b] = [uid('ip'), uid('reader')];
+      assert.deepEqual(await s.countHits([a, b], t0, 60_000), [
+        { count: 1, start: t0 },
+        { count: 1, start: t0 },
+      ]);
+      assert.deepEqual(await s.countHits([a], t0 + 10, 60_000), [{ count: 2, start: t0 }]);
+      const burst = await Promise.all(Array.from({ length: 20 }, () => s.countHits([b], t0 + 20, 60_000)));
+      assert.deepEqual(
+        burst.map(([w]) => w!.count).sort((x, y) => x - y),
+        Array.from({ length: 20 }, (_, i) => i + 2),
+      );
+      // A key whose window has passed starts a new one; the other key is its own.
+      assert.deepEqual(await s.countHits([a, b], t0 + 60_000, 60_000), [
+        { count: 1, start: t0 + 60_000 },
+        { count: 1, start: t0 + 60_000 },
+      ]);
+    });
+
     it('keeps an audit log, newest first, paged by id', async () => {
       const target = uid('target');
       for (const action of ['a1', 'a2', 'a3']) await s.addAudit({ at: Date.now(), actor: 'admin', action, target, detail: null });
@@ -316,7 +337,11 @@ describe('migrations', () => {
     await b.close();
     const raw = new Database(file, { readonly: true });
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }]);
+    assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+    ]);
     raw.close();
   });
 
