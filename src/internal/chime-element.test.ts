@@ -92,6 +92,23 @@ describe('ChimeElement', () => {
     expect(textOf(el)).to.equal('0');
   });
 
+  it('renders first in a task of its own, not in the task that connected it', async () => {
+    configure({ backend: useBackend(localBackend()) });
+    const [a, b] = [document.createElement('chime-test-probe'), document.createElement('chime-test-probe')] as ChimeTestProbe[];
+    document.body.append(a!, b!);
+    try {
+      // Every microtask of the connecting task (where lit would otherwise render both at once).
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      expect([a!.hasUpdated, b!.hasUpdated]).to.deep.equal([false, false]);
+      await settle(a);
+      await settle(b);
+      expect([textOf(a!), textOf(b!)]).to.deep.equal(['0', '0']);
+    } finally {
+      a!.remove();
+      b!.remove();
+    }
+  });
+
   it('keeps an explicit dir', async () => {
     const el = await mount<ChimeTestProbe>(html`<chime-test-probe dir="ltr" lang="ar" backend="local"></chime-test-probe>`);
     expect(el.getAttribute('dir')).to.equal('ltr');

@@ -63,6 +63,15 @@ export abstract class ChimeElement extends LitElement {
     connected.delete(this);
   }
 
+  /**
+   * The first render waits for a task of its own: a page that boots several elements at once
+   * renders them one task each, not in one long task that blocks the reader's input.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
+    super.scheduleUpdate();
+  }
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang', 'dir'];
   }
