@@ -1,6 +1,7 @@
-// What a reader of the seed article downloads from the Chime server, before scrolling and after
-// scrolling to the footer: every response (scripts, chunks, API JSON) with its gzip size, by
-// headless Chromium (playwright-core), on a phone and a desktop viewport.
+// What a reader of the seed article downloads from the Chime server, before scrolling, after
+// scrolling to the footer, and after opening the share menu (floating-ui comes with the first
+// popup): every response (scripts, chunks, API JSON) with its gzip size, by headless Chromium
+// (playwright-core), on a phone and a desktop viewport.
 // Figures, not assertions. Needs the build (`dist/`) and Chromium (CHROME_PATH or /usr/bin/chromium).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -53,7 +54,7 @@ const browser = await chromium.launch({
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 
-/** Loads the article at `viewport`, records the Chime server's responses before and after scrolling. */
+/** Loads the article at `viewport`, records the Chime server's responses before and after scrolling, then opening the menu. */
 async function visit(viewport) {
   const page = await browser.newPage({ viewport });
   let phase = 'before';
@@ -77,6 +78,10 @@ async function visit(viewport) {
   await page.locator('chime-comments').scrollIntoViewIfNeeded();
   await page.getByRole('textbox', { name: 'Join the discussion' }).waitFor();
   await page.waitForTimeout(1000);
+  phase = 'menu';
+  await page.getByRole('button', { name: 'More share options' }).click();
+  await page.getByRole('menu', { name: 'More share options' }).waitFor();
+  await page.waitForTimeout(500);
   await page.close();
   return (await Promise.all(downloads)).filter(Boolean);
 }
@@ -92,10 +97,12 @@ try {
     console.log(`\n${viewport.width}×${viewport.height}`);
     for (const r of rows) console.log(`  ${r.phase.padEnd(7)} ${r.url.slice(0, 60).padEnd(60)}${kb(r.raw)}${kb(r.gzip)}`);
     const before = rows.filter((r) => r.phase === 'before');
+    const scrolled = rows.filter((r) => r.phase !== 'menu');
     const scripts = (list) => list.filter((r) => /\.js(\?|$)/.test(r.url));
     console.log(
       `  before scrolling: ${kb(sum(before)).trim()} gzip (scripts ${kb(sum(scripts(before))).trim()}); ` +
-        `after scrolling to the footer: ${kb(sum(rows)).trim()} gzip in all (scripts ${kb(sum(scripts(rows))).trim()})`,
+        `after scrolling to the footer: ${kb(sum(scrolled)).trim()} gzip in all (scripts ${kb(sum(scripts(scrolled))).trim()}); ` +
+        `after opening the share menu: ${kb(sum(rows)).trim()} gzip in all`,
     );
   }
 } finally {

@@ -1,5 +1,6 @@
 // Gzip size budgets (deterministic, so they run in `npm test`). Each budget covers an entry file
-// plus every chunk it imports, statically or lazily, as a browser would fetch them.
+// plus the chunks it imports statically (what a browser fetches with it), and with `lazy` also
+// those it may import later.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -7,30 +8,34 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * Budgets in bytes of gzip. `lazy: true` follows dynamic imports too (a chunk loaded later still
- * counts: the thread, reader-selected passages, share counts). `language: true` adds the largest
- * translation chunk (a page in a language besides English loads exactly one of them).
+ * counts: the thread, reader-selected passages, share counts, floating-ui for popups).
+ * `language: true` adds the largest translation chunk (a page in a language besides English loads
+ * exactly one of them).
  *
- * The budgets sit about 3% above the sizes measured on 2026-11-26 after the second size diet, so
- * any growth fails the test. `target` is the foundation issue's budget for the whole page
- * (30 KB, goal 25 KB): printed beside the figure until it is met. See docs/size.md.
+ * The budgets sit about 3% above the sizes measured on 2026-11-26 (after the second size diet,
+ * and floating-ui loaded with the first popup), so any growth fails the test. `target` is the
+ * foundation issue's budget for the whole page (30 KB, goal 25 KB): printed beside the figure
+ * until it is met. See docs/size.md.
  */
 export const BUDGETS = [
+  // What every reader downloads before anything is opened or scrolled to: chime.js and the core chunk.
+  { name: 'chime.js, English page as it opens', entry: 'dist/chime.js', lazy: false, language: false, max: 29.0 * 1024 },
   {
     name: 'chime.js, English page using every element',
     entry: 'dist/chime.js',
     lazy: true,
     language: false,
-    max: 44.8 * 1024,
+    max: 45.5 * 1024,
     target: 30 * 1024,
   },
-  { name: 'chime.js, the same in another language', entry: 'dist/chime.js', lazy: true, language: true, max: 47.7 * 1024 },
+  { name: 'chime.js, the same in another language', entry: 'dist/chime.js', lazy: true, language: true, max: 48.3 * 1024 },
   { name: 'chime/backend', entry: 'dist/lib/backend.js', lazy: false, max: 3.9 * 1024 },
-  { name: 'chime/share', entry: 'dist/lib/share.js', lazy: false, max: 10.7 * 1024 },
+  { name: 'chime/share', entry: 'dist/lib/share.js', lazy: false, max: 11.2 * 1024 },
   { name: 'chime/rating', entry: 'dist/lib/rating.js', lazy: false, max: 10.8 * 1024 },
-  { name: 'chime/comments', entry: 'dist/lib/comments.js', lazy: true, max: 29.3 * 1024 },
+  { name: 'chime/comments', entry: 'dist/lib/comments.js', lazy: true, max: 30.0 * 1024 },
   { name: 'chime/count', entry: 'dist/lib/count.js', lazy: false, max: 7.8 * 1024 },
-  { name: 'chime/feedback', entry: 'dist/lib/feedback.js', lazy: true, max: 17.6 * 1024 },
-  { name: 'chime/footer', entry: 'dist/lib/footer.js', lazy: true, max: 40.5 * 1024 },
+  { name: 'chime/feedback', entry: 'dist/lib/feedback.js', lazy: true, max: 18.2 * 1024 },
+  { name: 'chime/footer', entry: 'dist/lib/footer.js', lazy: true, max: 40.9 * 1024 },
   { name: 'chime/moderation', entry: 'dist/lib/moderation.js', lazy: true, max: 18.5 * 1024 },
 ];
 

@@ -1,11 +1,11 @@
 // The size budgets must fail when exceeded: a budget check that cannot fail protects nothing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 // @ts-expect-error plain ESM script without types
-import { checkBudgets, filesOf } from '../scripts/size.mjs';
+import { BUDGETS, checkBudgets, filesOf } from '../scripts/size.mjs';
 
 describe('size budgets', () => {
   const root = mkdtempSync(join(tmpdir(), 'chime-size-'));
@@ -32,6 +32,13 @@ describe('size budgets', () => {
     assert.deepEqual(files.sort(), ['a.js', 'b.js', 'de-x1.js', 'entry.js']);
   });
 
+  it('counts the page as it opens: the entry and its static imports, no lazy chunk, no translation', () => {
+    const opening = BUDGETS.find((b: { name: string }) => b.name === 'chime.js, English page as it opens');
+    assert.equal(opening?.entry, 'dist/chime.js');
+    const [result] = checkBudgets([{ ...opening, entry: 'dist/entry.js' }], root);
+    assert.deepEqual(result.files.map((f: string) => f.replace(/^.*[\\/]/, '')).sort(), ['a.js', 'entry.js']);
+  });
+
   it('passes within the budget and fails over it', () => {
     const [within, over] = checkBudgets(
       [
@@ -48,5 +55,24 @@ describe('size budgets', () => {
   it('reports entries that are not built as skipped, not passed', () => {
     const [missing] = checkBudgets([{ name: 'missing', entry: 'dist/nope.js', lazy: false, max: 1 }], root);
     assert.equal(missing.status, 'skipped');
+  });
+});
+
+describe('the built chime.js', () => {
+  // Names of floating-ui's platform interface (object keys, which minifying keeps).
+  const FLOATING_UI = /getClippingRect|convertOffsetParentRelativeRectToViewportRelativeRect/;
+  const name = (f: string) => f.replace(/^.*[\\/]/, '');
+
+  it('holds floating-ui in a chunk of its own, loaded with the first popup, not with the page', () => {
+    assert.ok(existsSync('dist/chime.js'), 'dist/chime.js is missing: run `npm run build` first');
+    const opening: string[] = filesOf('dist/chime.js', false, false);
+    const all: string[] = filesOf('dist/chime.js', true, false);
+    assert.ok(
+      opening.some((f) => /^core-/.test(name(f))),
+      'the core chunk is a static import',
+    );
+    const floating = all.filter((f) => FLOATING_UI.test(readFileSync(f, 'utf8')));
+    assert.equal(floating.length, 1, `floating-ui in one chunk: ${floating.map(name).join(', ')}`);
+    assert.deepEqual(opening.filter((f) => floating.includes(f)).map(name), [], 'floating-ui loads with the page');
   });
 });

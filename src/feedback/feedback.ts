@@ -8,7 +8,7 @@ import { StoreController } from '../internal/store-controller.js';
 import { feedbackIdOf, inlineStore, type InlineState, type InlineStore } from '../stores/feedback.js';
 import { defineComposer } from './composer.js';
 import { feedbackStyles } from './feedback.styles.js';
-import { follow } from '../internal/floating.js';
+import { follow, loadFloating } from '../internal/floating.js';
 import { reveal } from './reveal.js';
 
 /** Without a backend: nothing loaded, nothing to load. */
@@ -168,6 +168,8 @@ export class ChimeFeedback extends ChimeElement {
           aria-controls="popover"
           aria-describedby="count"
           @click=${() => (this.open ? this.hide() : this.show())}
+          @pointerenter=${loadFloating}
+          @focus=${loadFloating}
         >
           <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M2 3h12v8H6l-3 3v-3H2z" /></svg>
           ${loading && !comments.length ? nothing : html`<span part="count" aria-hidden="true">${this.formatNumber(count)}</span>`}

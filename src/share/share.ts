@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ChimeElement } from '../internal/chime-element.js';
-import { follow } from '../internal/floating.js';
+import { follow, loadFloating } from '../internal/floating.js';
 import { addEnglish } from '../internal/i18n.js';
 import messages from '../i18n/en/share.js';
 import { recordShare, shareStore } from '../stores/share.js';
@@ -371,6 +371,11 @@ export class ChimeShare extends ChimeElement {
     event.preventDefault();
   }
 
+  /** A pointer over, or focus on, a control that opens a popup: start loading what places it. */
+  #warm(event: Event): void {
+    if ((event.target as Element).closest('[aria-haspopup]')) void loadFloating();
+  }
+
   /** Focus leaving a popup closes it (they are not modal). */
   #onFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Node | null;
@@ -485,7 +490,14 @@ export class ChimeShare extends ChimeElement {
         (event) => this.#show('change', event.currentTarget as HTMLElement),
       );
     };
-    return html`<div class="base v-${this.variant}" part="base" @keydown=${this.#onKey} @focusout=${this.#onFocusOut}>
+    return html`<div
+      class="base v-${this.variant}"
+      part="base"
+      @keydown=${this.#onKey}
+      @focusout=${this.#onFocusOut}
+      @pointerover=${this.#warm}
+      @focusin=${this.#warm}
+    >
       ${
         heading || total
           ? html`<div class="head">
