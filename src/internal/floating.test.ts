@@ -122,7 +122,7 @@ describe('popups and floating-ui, loaded on first use', () => {
   });
 
   describe('the first position, before floating-ui has loaded, is where floating-ui puts it', () => {
-    const cases: { at: [number, number]; placement: Placement; dir?: string; note: string }[] = [
+    const cases: { at: [number, number]; placement: Placement; dir?: string; height?: number; note: string }[] = [
       { at: [40, 40], placement: 'bottom-start', note: 'room everywhere' },
       { at: [40, 40], placement: 'bottom-start', dir: 'rtl', note: 'right-to-left: start is the right edge' },
       { at: [300, 40], placement: 'bottom', note: 'centered' },
@@ -131,8 +131,10 @@ describe('popups and floating-ui, loaded on first use', () => {
       { at: [300, 300], placement: 'top-end', note: 'above, end edges aligned' },
       { at: [300, 20], placement: 'top', note: 'no room above: below' },
       { at: [2, 200], placement: 'bottom', note: 'centered past the left edge: shifted in' },
+      { at: [40, 200], placement: 'bottom-start', height: 400, note: 'no room above or below: shifted up into the viewport' },
+      { at: [40, 380], placement: 'top-start', height: 420, note: 'no room above or below: shifted down into the viewport' },
     ];
-    for (const { at, placement, dir, note } of cases) {
+    for (const { at, placement, dir, height = 100, note } of cases) {
       it(`${placement}${dir ? ` ${dir}` : ''}: ${note}`, async () => {
         const reference = document.createElement('button');
         reference.textContent = 'Open';
@@ -145,7 +147,7 @@ describe('popups and floating-ui, loaded on first use', () => {
         });
         const floating = document.createElement('div');
         if (dir) floating.dir = dir;
-        Object.assign(floating.style, { position: 'fixed', left: '0', top: '0', width: '200px', height: '100px' });
+        Object.assign(floating.style, { position: 'fixed', left: '0', top: '0', width: '200px', height: `${height}px` });
         document.body.append(reference, floating);
         try {
           const stop = follow(reference, floating, placement, undefined, 6);
@@ -156,6 +158,10 @@ describe('popups and floating-ui, loaded on first use', () => {
           stop();
           expect(Math.abs(settled.left - first.left), `left: ${first.left} then ${settled.left}`).to.be.below(1);
           expect(Math.abs(settled.top - first.top), `top: ${first.top} then ${settled.top}`).to.be.below(1);
+          expect(
+            settled.top >= 8 && settled.bottom <= innerHeight - 8,
+            `inside the viewport: ${settled.top}–${settled.bottom}`,
+          ).to.equal(true);
         } finally {
           reference.remove();
           floating.remove();

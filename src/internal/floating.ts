@@ -4,7 +4,7 @@
  *
  * floating-ui (≈6 KB gzip) is loaded on first use, not with the page: no popup is open when a
  * page opens and most readers never open one. Until it has loaded the popup is placed at once by
- * a cheap copy of the same rules (gap, flip to the other side or alignment, shift), so it is
+ * a cheap copy of the same rules (gap, flip to the other side or alignment, shift on both axes), so it is
  * visible and focusable from the first frame; floating-ui then refines it and follows scrolling
  * and resizing. The cleanup may run before floating-ui has loaded: then nothing starts.
  */
@@ -39,7 +39,7 @@ function place(reference: ReferenceElement, floating: HTMLElement, placement: Pl
   const left = align ? pick(asked, ref.left + ref.right - width - asked, width, clientWidth) : ref.left + (ref.width - width) / 2;
   Object.assign(floating.style, {
     left: `${Math.max(8, Math.min(left, clientWidth - width - 8))}px`,
-    top: `${side == 'top' ? pick(above, below, height, clientHeight) : pick(below, above, height, clientHeight)}px`,
+    top: `${Math.max(8, Math.min(side == 'top' ? pick(above, below, height, clientHeight) : pick(below, above, height, clientHeight), clientHeight - height - 8))}px`,
   });
 }
 

@@ -19,7 +19,9 @@ export function track(
       strategy: 'fixed',
       placement,
       // Without fallbacks, flip() tries the other alignment, then the other side.
-      middleware: [offset(gap), flip({ fallbackPlacements }), shift({ padding: 8 })],
+      // Taller than the room on either side (a phone in landscape): shifted up into the viewport
+      // (crossAxis), over its reference rather than past the screen's edge.
+      middleware: [offset(gap), flip({ fallbackPlacements }), shift({ padding: 8, crossAxis: true })],
     }).then(({ x, y }) => {
       // A position computed before the cleanup must not land after it. CSSOM writes, not a style
       // attribute: allowed under a strict CSP.
