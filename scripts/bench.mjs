@@ -43,15 +43,17 @@ const floor = measure([out]);
 rmSync(dir, { recursive: true, force: true });
 
 console.log('\nSizes (each entry with every chunk it loads; budgets are gzip)');
-console.log(`${'entry'.padEnd(40)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}${'budget'.padStart(9)}`);
-console.log(`${'floor: lit + floating-ui + nanostores'.padEnd(40)}${kb(floor.raw)}${kb(floor.gzip)}${kb(floor.brotli)}`);
+const FLOOR = 'floor: lit + floating-ui + nanostores';
+const width = Math.max(FLOOR.length, ...BUDGETS.map((b) => b.name.length)) + 2;
+console.log(`${'entry'.padEnd(width)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}${'budget'.padStart(9)}`);
+console.log(`${FLOOR.padEnd(width)}${kb(floor.raw)}${kb(floor.gzip)}${kb(floor.brotli)}`);
 for (const budget of BUDGETS) {
   if (!existsSync(budget.entry)) {
-    console.log(`${budget.name.padEnd(40)}   (not built yet)`);
+    console.log(`${budget.name.padEnd(width)}   (not built yet)`);
     continue;
   }
   const size = measure(filesOf(budget.entry, budget.lazy, budget.language ?? true));
-  console.log(`${budget.name.padEnd(40)}${kb(size.raw)}${kb(size.gzip)}${kb(size.brotli)}${kb(budget.max)}`);
+  console.log(`${budget.name.padEnd(width)}${kb(size.raw)}${kb(size.gzip)}${kb(size.brotli)}${kb(budget.max)}`);
 }
 
 for (const script of ['scripts/bench-server.mjs', 'scripts/bench-thread.mjs', 'scripts/bench-footer.mjs']) {
