@@ -440,8 +440,10 @@ export class ChimeModeration extends ChimeElement {
 
   // ---- rendering ----
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  // Derived before rendering: setting state in `updated` would schedule a second update (lit's
+  // change-in-update warning).
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     // The token was revoked (or the sign-in expired) while the console was open.
     if (this.#state?.live === 'unauthorized') {
       this.#signOut();
