@@ -80,14 +80,15 @@ export default defineConfig(({ mode }) => {
     };
   }
   if (mode === 'admin') {
-    // The moderation console served at /admin: self-contained, like chime.js.
+    // The moderation console served at /admin, with the page's language picker: self-contained,
+    // like chime.js; its languages are lazy chunks.
     return {
       define,
       build: {
         outDir: 'dist/admin',
         emptyOutDir: true,
         target: 'es2022',
-        lib: { entry: { moderation: 'src/moderation/define.ts' } as Record<string, string>, formats: ['es'] },
+        lib: { entry: { moderation: 'src/moderation/admin.ts' } as Record<string, string>, formats: ['es'] },
         rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
       },
     };

@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 /**
  * Budgets in bytes of gzip. `lazy: true` follows dynamic imports too (a chunk loaded later still
  * counts: the thread, reader-selected passages, share counts, floating-ui for popups).
- * `language: true` adds the largest translation chunk (a page in a language besides English loads
- * exactly one of them).
+ * `language: true` adds the largest language's translation chunks (a page in a language besides
+ * English loads that one language: the reader elements' chunk, and the console's own beside it).
  *
  * The budgets sit about 3% above the sizes measured on 2026-11-26 (after the second size diet,
  * and floating-ui loaded with the first popup), so any growth fails the test. `target` is the
@@ -36,14 +36,16 @@ export const BUDGETS = [
   { name: 'chime/count', entry: 'dist/lib/count.js', lazy: false, max: 7.8 * 1024 },
   { name: 'chime/feedback', entry: 'dist/lib/feedback.js', lazy: true, max: 18.2 * 1024 },
   { name: 'chime/footer', entry: 'dist/lib/footer.js', lazy: true, max: 40.9 * 1024 },
-  { name: 'chime/moderation', entry: 'dist/lib/moderation.js', lazy: true, max: 18.5 * 1024 },
+  // The console's messages moved out of its code into its own English and five lazy languages
+  // (2026-11-26, 21.7 KB with the largest language: the readers' chunk and the console's own).
+  { name: 'chime/moderation', entry: 'dist/lib/moderation.js', lazy: true, max: 22.3 * 1024 },
 ];
 
 const IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 // Minifiers print a dynamic import's specifier in backticks: import(`./chunk.js`).
 const DYNAMIC = /import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
-// Translations load one per page (the largest is counted when asked); the in-browser local
+// Translations load one language per page (the largest is counted when asked); the in-browser local
 // backend loads only with backend="local" (never against a real server, so never counted).
 const LOCALE_CHUNK = /(?:^|[\\/])(de|fr|es|uk|ar)-[\w-]+\.js$/;
 const LOCAL_ONLY_CHUNK = /(?:^|[\\/])local-[\w-]+\.js$/;
@@ -61,9 +63,13 @@ export function filesOf(entry, lazy, language = true) {
   };
   visit(resolve(entry));
   const files = [...seen].filter((f) => !LOCAL_ONLY_CHUNK.test(f) && !LOCALE_CHUNK.test(f));
-  const locales = [...seen].filter((f) => LOCALE_CHUNK.test(f));
-  const largest = locales.sort((a, b) => measure([b]).gzip - measure([a]).gzip)[0];
-  return largest && language ? [...files, largest] : files;
+  const languages = new Map();
+  for (const f of seen) {
+    const lang = LOCALE_CHUNK.exec(f)?.[1];
+    if (lang) languages.set(lang, [...(languages.get(lang) ?? []), f]);
+  }
+  const largest = [...languages.values()].sort((a, b) => measure(b).gzip - measure(a).gzip)[0];
+  return largest && language ? [...files, ...largest] : files;
 }
 
 export function measure(files) {

@@ -1,6 +1,6 @@
-// Each element ships only its own English (src/i18n/en/<part>.ts) besides the shared part: every
-// message key an element's code names must be in one of those, or a page with that element alone
-// would show the key instead of the text.
+// Each element ships only its own English (src/i18n/en/<part>.ts, the console's in
+// src/moderation/i18n/en.ts) besides the shared part: every message key an element's code names
+// must be in one of those, or a page with that element alone would show the key instead of the text.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +12,10 @@ import count from '../src/i18n/en/count.js';
 import feedback from '../src/i18n/en/feedback.js';
 import rating from '../src/i18n/en/rating.js';
 import share from '../src/i18n/en/share.js';
+import moderation from '../src/moderation/i18n/en.js';
 
-const OWN: Record<string, object> = { share, rating, comments, count, feedback, footer: {}, moderation: {}, internal: {} };
+const OWN: Record<string, object> = { share, rating, comments, count, feedback, footer: {}, moderation, internal: {} };
+const ALL = { ...en, ...moderation };
 
 for (const [dir, own] of Object.entries(OWN)) {
   test(`src/${dir} names only shared or its own English keys`, () => {
@@ -22,7 +24,7 @@ for (const [dir, own] of Object.entries(OWN)) {
     for (const file of files) {
       const code = readFileSync(join('src', dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
       for (const [, key] of code.matchAll(/['`]([a-z]+\.[\w.]+)['`]/g)) {
-        if (key! in en) assert.ok(known.has(key!), `src/${dir}/${file} uses '${key}', which its English does not carry`);
+        if (key! in ALL) assert.ok(known.has(key!), `src/${dir}/${file} uses '${key}', which its English does not carry`);
       }
     }
   });

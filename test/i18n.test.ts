@@ -1,8 +1,10 @@
 // Every locale matches English key for key, with the plural forms its language needs and the
-// same placeholders; configure({ messages }) overrides any string.
+// same placeholders (the reader elements' tables, and the moderation console's own);
+// configure({ messages }) overrides any string; an element's own loader adds its part.
 import { expect, html } from '@open-wc/testing';
 import { cleanup, mount, settle, textOf } from './harness.js';
 import en from '../src/i18n/en.js';
+import moderationEn from '../src/moderation/i18n/en.js';
 // Each element adds its own English when it is defined.
 import '../src/comments/define.js';
 import '../src/count/define.js';
@@ -11,7 +13,16 @@ import '../src/rating/define.js';
 import '../src/share/define.js';
 import { ChimeElement } from '../src/internal/chime-element.js';
 import { configure } from '../src/internal/config.js';
-import { $locales, LOCALES, loadLocale, translate, type Locale, type Message, type Messages } from '../src/internal/i18n.js';
+import {
+  $locales,
+  LOCALES,
+  addLoader,
+  loadLocale,
+  translate,
+  type Locale,
+  type Message,
+  type Messages,
+} from '../src/internal/i18n.js';
 
 const placeholders = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!));
 const sorted = (values: Iterable<string>) => [...values].sort();
@@ -24,15 +35,21 @@ async function messagesOf(locale: Locale): Promise<Messages> {
   return messages;
 }
 
-describe('locales', () => {
-  const english = en as Messages;
+/** The console's own tables, loaded as the console loads them (never into a reader page). */
+const moderationLocales: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }>> = {
+  de: () => import('../src/moderation/i18n/de.js'),
+  fr: () => import('../src/moderation/i18n/fr.js'),
+  es: () => import('../src/moderation/i18n/es.js'),
+  uk: () => import('../src/moderation/i18n/uk.js'),
+  ar: () => import('../src/moderation/i18n/ar.js'),
+};
+const moderationOf = async (locale: Locale): Promise<Messages> =>
+  locale === 'en' ? moderationEn : (await moderationLocales[locale]()).default;
 
-  it("English in use is the reference: the shared part plus every element's own, nothing lost", () => {
-    expect($locales.get().en).to.deep.equal(en);
-  });
-
+/** Every locale of a table against its English: keys, plural forms, placeholders. */
+function describeLocales(name: string, english: Messages, messagesOf: (locale: Locale) => Promise<Messages>): void {
   for (const locale of LOCALES) {
-    describe(locale, () => {
+    describe(`${name}: ${locale}`, () => {
       it('has exactly the keys of English: none missing, none extra', async () => {
         const messages = await messagesOf(locale);
         const missing = Object.keys(english).filter((key) => !(key in messages));
@@ -75,6 +92,19 @@ describe('locales', () => {
       });
     });
   }
+}
+
+describe('locales', () => {
+  it("English in use is the reference: the shared part plus every element's own, nothing lost", () => {
+    expect($locales.get().en).to.deep.equal(en);
+  });
+
+  it("keeps the console's keys apart from the readers': none in both", () => {
+    expect(Object.keys(moderationEn).filter((key) => key in en)).to.deep.equal([]);
+  });
+
+  describeLocales('reader elements', en as Messages, messagesOf);
+  describeLocales('moderation console', moderationEn as Messages, moderationOf);
 
   it('picks plural forms and formats numbers by locale', async () => {
     await Promise.all(LOCALES.map(loadLocale));
@@ -133,5 +163,25 @@ describe('configure({ messages })', () => {
     configure({ messages: { es: { 'common.retry': 'Otra vez' } } });
     await settle(el);
     expect(textOf(el)).to.equal('Otra vez');
+  });
+});
+
+// Last: it adds a part to every language.
+describe('addLoader', () => {
+  it("adds an element's part to each language, also to one loaded before", async () => {
+    await loadLocale('fr');
+    const asked: string[] = [];
+    addLoader(async (locale) => {
+      asked.push(locale);
+      return { default: { 'probe.extra': `extra ${locale}` } };
+    });
+    expect(translate('fr', 'probe.extra')).to.equal('probe.extra');
+    await loadLocale('fr');
+    expect(translate('fr', 'probe.extra')).to.equal('extra fr');
+    expect(translate('fr', 'common.retry'), "the readers' part stays").to.equal('Réessayer');
+    await loadLocale('fr');
+    await loadLocale('uk');
+    expect(asked).to.deep.equal(['fr', 'uk']);
+    expect(translate('uk', 'probe.extra')).to.equal('extra uk');
   });
 });

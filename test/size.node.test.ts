@@ -39,6 +39,24 @@ describe('size budgets', () => {
     assert.deepEqual(result.files.map((f: string) => f.replace(/^.*[\\/]/, '')).sort(), ['a.js', 'entry.js']);
   });
 
+  it("counts every chunk of the largest language: the readers' and an element's own", () => {
+    writeFileSync(
+      join(root, 'dist/two.js'),
+      ['de-y1', 'de-y2', 'ar-y3', 'ar-y4']
+        .map((name) => `const ${name.replace('-', '_')} = () => import('./chunks/${name}.js');`)
+        .join('\n'),
+    );
+    for (const [name, size] of [
+      ['de-y1', 20],
+      ['de-y2', 20],
+      ['ar-y3', 30],
+      ['ar-y4', 5],
+    ] as const)
+      writeFileSync(join(root, `dist/chunks/${name}.js`), `export default { "a.b": "${noise(size)}" };`);
+    const files = filesOf(join(root, 'dist/two.js'), true).map((f: string) => f.replace(/^.*[\\/]/, ''));
+    assert.deepEqual(files.sort(), ['de-y1.js', 'de-y2.js', 'two.js']);
+  });
+
   it('passes within the budget and fails over it', () => {
     const [within, over] = checkBudgets(
       [

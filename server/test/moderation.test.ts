@@ -164,6 +164,29 @@ describe('/admin', () => {
     assert.equal((await fetch(`${url}/admin/missing.js`)).status, 404);
     assert.equal((await fetch(`${url}/admin/admin.css`)).status, 200);
   });
+
+  it("writes the page in the browser's language (Accept-Language), with a language picker", async () => {
+    const page = async (acceptLanguage?: string) => {
+      const r = await fetch(`${url}/admin`, { headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {} });
+      assert.match(r.headers.get('vary') ?? '', /Accept-Language/);
+      return r.text();
+    };
+    const english = await page();
+    assert.match(english, /<html lang="en" dir="ltr">/);
+    assert.match(english, /<title>Chime moderation<\/title>/);
+    assert.match(english, /<label for="language">Language<\/label>/);
+    assert.match(english, /<option value="en" lang="en" selected>English<\/option>/);
+    const german = await page('de-AT,de;q=0.9,en;q=0.8');
+    assert.match(german, /<html lang="de" dir="ltr">/);
+    assert.match(german, /<h1>Chime-Moderation<\/h1>/);
+    assert.match(german, /<label for="language">Sprache<\/label>/);
+    assert.match(german, /<option value="de" lang="de" selected>Deutsch<\/option>/);
+    assert.match(await page('ar-EG'), /<html lang="ar" dir="rtl">/);
+    // The first language the console speaks, by weight; else English.
+    assert.match(await page('pt-BR, fr;q=0.4, uk;q=0.7'), /<html lang="uk"/);
+    assert.match(await page('pt-BR, es;q=0'), /<html lang="en"/);
+    assert.match(await page('*'), /<html lang="en"/);
+  });
 });
 
 describe('moderators’ digest (--moderator-emails)', () => {

@@ -14,6 +14,9 @@ export type MessageKey = keyof typeof reference;
 export const LOCALES = ['en', 'de', 'fr', 'es', 'uk', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+type Loader = (locale: Exclude<Locale, 'en'>) => Promise<{ default: Messages }>;
+
+/** Each language's messages: the reader elements' table, then the parts elements add (`addLoader`). */
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }>> = {
   de: () => import('../i18n/de.js'),
   fr: () => import('../i18n/fr.js'),
@@ -38,6 +41,20 @@ export const $locales = atom<Partial<Record<Locale, Messages>>>({ en });
 
 const pending = new Map<Locale, Promise<void>>();
 
+/**
+ * Adds an element's own messages in the other languages, loaded on demand with the readers'
+ * (`static { addLoader(load) }` in its class): an element outside chime.js keeps its texts out of
+ * the reader pages' chunks. A language loaded before loads again, with this part, when next asked.
+ */
+export function addLoader(load: Loader): void {
+  for (const locale in loaders) {
+    const key = locale as Exclude<Locale, 'en'>;
+    const before = loaders[key];
+    loaders[key] = () => Promise.all([before(), load(key)]).then(([a, b]) => ({ default: { ...a.default, ...b.default } }));
+  }
+  pending.clear();
+}
+
 /** `de-AT` → `de`. */
 const baseLanguage = (tag: string | undefined | null) => (tag ?? '').toLowerCase().split(/[-_]/)[0]!;
 
@@ -51,9 +68,9 @@ export function directionOf(tag: string | undefined | null): 'ltr' | 'rtl' {
   return /^(ar|he|fa|ur|ps|yi|dv|ckb)$/.test(baseLanguage(tag)) ? 'rtl' : 'ltr';
 }
 
-/** Loads a locale's messages once; resolves when they are in `$locales`. */
+/** Loads a locale's messages once; resolves when they are in `$locales` (at once when they are). */
 export function loadLocale(locale: Locale): Promise<void> {
-  if ($locales.get()[locale]) return Promise.resolve();
+  if (locale === 'en') return Promise.resolve();
   let promise = pending.get(locale);
   if (!promise) {
     promise = loaders[locale as Exclude<Locale, 'en'>]()

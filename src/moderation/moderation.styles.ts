@@ -78,7 +78,8 @@ export const styles = css`
     margin-block-end: var(--_gap);
   }
   .live {
-    margin: 0 auto 0 0;
+    margin: 0;
+    margin-inline-end: auto;
     display: inline-flex;
     align-items: center;
     gap: 6px;
@@ -157,6 +158,9 @@ export const styles = css`
   .item.selected {
     border-color: var(--_accent);
     box-shadow: inset 4px 0 0 var(--_accent);
+  }
+  :host([dir='rtl']) .item.selected {
+    box-shadow: inset -4px 0 0 var(--_accent);
   }
   .meta {
     margin: 0;
@@ -298,6 +302,12 @@ export const styles = css`
   }
   .keys dd {
     margin: 0;
+  }
+  /* Ids, page paths and addresses read left to right inside a right-to-left console too. */
+  code,
+  .ltr {
+    direction: ltr;
+    unicode-bidi: isolate;
   }
   kbd {
     padding: 0 6px;

@@ -1,4 +1,5 @@
 import { expect, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { ChimeError, type Comment, type PageSummary } from '../backend/contract.js';
 import type {
   AuditEntry,
@@ -10,6 +11,8 @@ import type {
   ModerationStatus,
   Queue,
 } from '../backend/moderation.js';
+import { configure } from '../internal/config.js';
+import { loadLocale } from '../internal/i18n.js';
 import { belongs } from '../stores/moderation.js';
 import {
   accessibleName,
@@ -180,7 +183,10 @@ interface Mounted {
 }
 
 /** Mounts the console against a fake backend that accepts only TOKEN. */
-async function console_(list: Comment[], { signIn = true, undoMs = 8000 } = {}): Promise<Mounted> {
+async function console_(
+  list: Comment[],
+  { signIn = true, undoMs = 8000, lang = '', tokenLabel = 'Admin token' } = {},
+): Promise<Mounted> {
   const api = new FakeModeration(list);
   const client = (_base: string, token: string): ModerationApi =>
     token === TOKEN
@@ -197,24 +203,25 @@ async function console_(list: Comment[], { signIn = true, undoMs = 8000 } = {}):
       site="https://news.example"
       .client=${client}
       undo-ms=${undoMs}
+      lang=${lang || nothing}
     ></chime-moderation>`,
   );
-  if (signIn) await signInWith(el, TOKEN);
+  if (signIn) await signInWith(el, TOKEN, tokenLabel);
   return { el, api };
 }
 
-async function signInWith(el: ChimeModeration, token: string): Promise<void> {
+async function signInWith(el: ChimeModeration, token: string, label = 'Admin token'): Promise<void> {
   // Password fields have no ARIA role: find it by its label.
-  const field = tokenField(el);
+  const field = tokenField(el, label);
   field.focus();
   if (token) await type(token);
   await press('Enter');
   await settle(el, 10);
 }
 
-function tokenField(el: ChimeModeration): HTMLInputElement {
+function tokenField(el: ChimeModeration, label = 'Admin token'): HTMLInputElement {
   const field = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="password"]')!;
-  expect(accessibleName(field)).to.equal('Admin token');
+  expect(accessibleName(field)).to.equal(label);
   return field;
 }
 
@@ -575,6 +582,152 @@ describe('<chime-moderation>', () => {
       await press('j');
       await settle(el);
       expect(focused()?.id).to.equal(`item-${list[0]!.id}`);
+    });
+  });
+
+  describe('languages', () => {
+    it('speaks German with lang="de": sign-in, tabs, buttons, dates, plurals and announcements', async () => {
+      await loadLocale('de');
+      const c = comment({ author: { name: 'Uta' } });
+      const { el } = await console_([c, comment({ author: { name: 'Vera' } })], { signIn: false, lang: 'de' });
+      expect(byRole(el, 'heading', 'Zum Moderieren anmelden')).to.not.equal(null);
+      await signInWith(el, '', 'Admin-Token');
+      expect(textOf(byRole(el, 'alert'))).to.contain('Geben Sie das Admin-Token ein');
+      await signInWith(el, TOKEN, 'Admin-Token');
+      expect(announced(el)).to.contain('Angemeldet.');
+      expect(byRole(el, 'tablist', 'Moderationswarteschlangen')).to.not.equal(null);
+      expect(allByRole(el, 'tab').map(accessibleName)).to.deep.equal([
+        'Ausstehend (2)',
+        'Gemeldet (0)',
+        'Neueste',
+        'Spam (0)',
+        'Protokoll',
+      ]);
+      const actions = byRole(itemOf(el, 'Uta'), 'group', 'Aktionen für den Kommentar von Uta');
+      expect(allByRole(actions, 'button').map(accessibleName)).to.deep.equal([
+        'Freigeben',
+        'Ablehnen',
+        'Als Spam markieren',
+        'Löschen',
+        'Sperren …',
+      ]);
+      // 1 May 2026 in German order.
+      expect(textOf(itemOf(el, 'Uta').querySelector('time')!)).to.match(/^01\.05\.2026/);
+      byRole(itemOf(el, 'Uta'), 'checkbox', 'Kommentar von Uta auswählen').click();
+      await settle(el);
+      expect(announced(el)).to.contain('Ausgewählt. 1 Kommentar ausgewählt.');
+      byRole(itemOf(el, 'Vera'), 'checkbox', 'Kommentar von Vera auswählen').click();
+      await settle(el);
+      expect(announced(el)).to.contain('Ausgewählt. 2 Kommentare ausgewählt.');
+      byRole(el, 'button', 'Auswahl freigeben').click();
+      await settle(el, 10);
+      expect(announced(el)).to.contain('Freigegeben: 2 Kommentare. Mit u machen Sie das rückgängig.');
+      expect(textOf(el)).to.contain('Keine Kommentare warten auf Freigabe.');
+      expect(queryByRole(el, 'button', 'Rückgängig')).to.not.equal(null);
+      await expectAccessible(el);
+      await press('?');
+      await settle(el);
+      expect(textOf(byRole(el, 'dialog', 'Tastenkürzel'))).to.contain('Nächster Kommentar');
+      await press('Escape');
+    });
+
+    it('renders Arabic right to left, numbers and plurals included, and passes axe', async () => {
+      await loadLocale('ar');
+      const digits = (n: number) => new Intl.NumberFormat('ar').format(n);
+      const list = [
+        comment({ author: { name: 'Salma' } }),
+        comment({ author: { name: 'Omar' } }),
+        comment({ author: { name: 'Huda' }, status: 'published', reports: 3, reasons: ['spam'] }),
+      ];
+      const { el } = await console_(list, { lang: 'ar', tokenLabel: 'رمز المسؤول' });
+      expect(el.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle(byRole(el, 'tablist')).direction).to.equal('rtl');
+      expect(allByRole(el, 'tab').map(accessibleName)).to.deep.equal([
+        `قيد الانتظار (${digits(2)})`,
+        `المُبلَّغ عنها (${digits(1)})`,
+        'الأحدث',
+        `المزعجة (${digits(0)})`,
+        'السجل',
+      ]);
+      expect(allByRole(byRole(itemOf(el, 'Salma'), 'group'), 'button').map(accessibleName)).to.deep.equal([
+        'موافقة',
+        'رفض',
+        'تعليم كمزعج',
+        'حذف',
+        'حظر…',
+      ]);
+      // The comments' own text keeps its direction: this one is English.
+      expect(getComputedStyle(itemOf(el, 'Salma').querySelector('.body')!).direction).to.equal('ltr');
+      expect(getComputedStyle(byRole(itemOf(el, 'Salma'), 'link', '/news/story')).direction).to.equal('ltr');
+      await expectAccessible(el);
+      // Right to left, the next tab is to the left.
+      await press('ArrowLeft');
+      await settle(el, 10);
+      expect(focused()?.id).to.equal('tab-reported');
+      expect(textOf(itemOf(el, 'Huda'))).to.contain(`${digits(3)} بلاغات`);
+      await press('j');
+      await press('a');
+      await settle(el, 10);
+      expect(announced(el)).to.contain('تمت الموافقة: تعليق واحد. اضغط u للتراجع.');
+      await expectAccessible(el);
+    });
+
+    it('takes the shortcut keys by their place on a non-Latin layout', async () => {
+      await loadLocale('uk');
+      const list = [comment({ author: { name: 'Olha' } }), comment({ author: { name: 'Petro' } })];
+      const { el, api } = await console_(list, { lang: 'uk', tokenLabel: 'Адміністративний токен' });
+      // The J and A keys on a Ukrainian layout.
+      const key = (key: string, code: string) =>
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, composed: true }));
+      key('о', 'KeyJ');
+      await settle(el);
+      expect(focused()?.id).to.equal(`item-${list[1]!.id}`);
+      key('ф', 'KeyA');
+      await settle(el, 10);
+      expect(api.calls).to.include(`status ${list[1]!.id} published`);
+      expect(announced(el)).to.contain('Схвалено: 1 коментар. Натисніть u, щоб скасувати.');
+    });
+
+    it('follows the nearest lang, loading the language on demand', async () => {
+      const wrapper = await mount<HTMLElement>(html`<div lang="es-MX"><chime-moderation></chime-moderation></div>`);
+      const el = wrapper.querySelector('chime-moderation')!;
+      await loadLocale('es'); // what the element asked for when it connected
+      await settle(el);
+      expect(byRole(el, 'heading', 'Inicia sesión para moderar')).to.not.equal(null);
+      expect(accessibleName(el.shadowRoot!.querySelector('input[type="password"]')!)).to.equal('Token de administración');
+    });
+
+    it("changes language with the page's lang, without a reload (the /admin language picker)", async () => {
+      const root = document.documentElement;
+      const { el } = await console_([comment({ author: { name: 'Zoé' } })]);
+      try {
+        root.lang = 'fr';
+        await loadLocale('fr');
+        await settle(el);
+        expect(byRole(el, 'tab', 'En attente (1)').getAttribute('aria-selected')).to.equal('true');
+        expect(inItem(el, 'Zoé', 'button', 'Approuver')).to.not.equal(null);
+        root.lang = 'ar';
+        await loadLocale('ar');
+        await settle(el);
+        expect(el.getAttribute('dir')).to.equal('rtl');
+        expect(inItem(el, 'Zoé', 'button', 'موافقة')).to.not.equal(null);
+      } finally {
+        root.lang = 'en';
+      }
+      await settle(el);
+      expect(el.getAttribute('dir')).to.equal('ltr');
+      expect(inItem(el, 'Zoé', 'button', 'Approve')).to.not.equal(null);
+    });
+
+    it('lets configure({ messages }) override any console string, for all languages or one', async () => {
+      configure({ messages: { 'moderation.approve': 'Publish', de: { 'moderation.approve': 'Veröffentlichen' } } });
+      const { el } = await console_([comment({ author: { name: 'Ann' } })]);
+      expect(inItem(el, 'Ann', 'button', 'Publish')).to.not.equal(null);
+      el.lang = 'de';
+      await loadLocale('de');
+      await settle(el);
+      expect(inItem(el, 'Ann', 'button', 'Veröffentlichen')).to.not.equal(null);
+      expect(inItem(el, 'Ann', 'button', 'Ablehnen')).to.not.equal(null);
     });
   });
 });

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ChimeError, type Comment, type PageSummary } from '../backend/contract.js';
 import { ChimeElement } from '../internal/chime-element.js';
 import { currentConfig } from '../internal/config.js';
+import { addEnglish, addLoader, loadLocale, type Locale, type Messages } from '../internal/i18n.js';
 import { renderMarkdown } from '../internal/markdown.js';
 import { StoreController } from '../internal/store-controller.js';
 import {
@@ -20,71 +21,39 @@ import {
 } from '../stores/moderation.js';
 import { atom } from 'nanostores';
 import { ChimeModerationEvent } from './events.js';
+import messages from './i18n/en.js';
 import { styles } from './moderation.styles.js';
 
 type Tab = Queue | 'log';
 const TABS: Tab[] = [...QUEUES, 'log'];
-const TAB_NAMES: Record<Tab, string> = { pending: 'Pending', reported: 'Reported', recent: 'Recent', spam: 'Spam', log: 'Log' };
-const EMPTY: Record<Queue, string> = {
-  pending: 'No comments wait for approval.',
-  reported: 'No reported comments.',
-  recent: 'No comments yet.',
-  spam: 'No comments marked as spam.',
-};
-const ACTIONS: { action: Action; label: string; key: string; status: string }[] = [
-  { action: 'approve', label: 'Approve', key: 'a', status: 'published' },
-  { action: 'reject', label: 'Reject', key: 'r', status: 'rejected' },
-  { action: 'spam', label: 'Mark as spam', key: 's', status: 'spam' },
-  { action: 'delete', label: 'Delete', key: '', status: 'deleted' },
+const ACTIONS: { action: Action; key: string; status: string }[] = [
+  { action: 'approve', key: 'a', status: 'published' },
+  { action: 'reject', key: 'r', status: 'rejected' },
+  { action: 'spam', key: 's', status: 'spam' },
+  { action: 'delete', key: '', status: 'deleted' },
 ];
-const DONE: Record<Action | 'ban' | 'page', string> = {
-  approve: 'Approved',
-  reject: 'Rejected',
-  spam: 'Marked as spam',
-  delete: 'Deleted',
-  ban: 'Banned',
-  page: 'Page settings saved',
-};
-const STATUS: Record<string, string> = {
-  published: 'Published',
-  pending: 'Pending',
-  rejected: 'Rejected',
-  spam: 'Spam',
-  deleted: 'Deleted',
-};
-const LOG_ACTIONS: Record<string, string> = {
-  'status:published': 'Approved',
-  'status:pending': 'Put back to pending',
-  'status:rejected': 'Rejected',
-  'status:spam': 'Marked as spam',
-  'status:deleted': 'Deleted',
-  delete: 'Deleted',
-  edit: 'Edited',
-  ban: 'Banned',
-  unban: 'Lifted ban',
-  page: 'Changed page settings',
-  'reports:dismissed': 'Dismissed reports',
-  'reports:restored': 'Reopened reports',
-};
-const DURATIONS: [string, number][] = [
-  ['For good', 0],
-  ['1 day', 86_400_000],
-  ['7 days', 7 * 86_400_000],
-  ['30 days', 30 * 86_400_000],
-];
+const DAY = 86_400_000;
+const DURATIONS = [0, 1, 7, 30];
+/** Shortcut keys and what they do (message keys). */
 const KEYS: [string, string][] = [
-  ['j', 'Next comment'],
-  ['k', 'Previous comment'],
-  ['a', 'Approve'],
-  ['r', 'Reject'],
-  ['s', 'Mark as spam'],
-  ['x', 'Select or unselect'],
-  ['u', 'Undo the last action'],
-  ['?', 'Show these keys'],
+  ['j', 'moderation.keys.next'],
+  ['k', 'moderation.keys.previous'],
+  ['a', 'moderation.approve'],
+  ['r', 'moderation.reject'],
+  ['s', 'moderation.spam'],
+  ['x', 'moderation.keys.select'],
+  ['u', 'moderation.keys.undo'],
+  ['?', 'moderation.keys.help'],
 ];
+/** Languages other than English, loaded on demand by the console only (never by reader pages). */
+const LOCALES: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }>> = {
+  de: () => import('./i18n/de.js'),
+  fr: () => import('./i18n/fr.js'),
+  es: () => import('./i18n/es.js'),
+  uk: () => import('./i18n/uk.js'),
+  ar: () => import('./i18n/ar.js'),
+};
 const STORAGE_KEY = 'chime:moderation:';
-
-const plural = (n: number, one: string, other = `${one}s`) => `${n} ${n === 1 ? one : other}`;
 
 /**
  * The moderation console: sign in with the admin token (or a moderator's SSO sign-in), work
@@ -108,6 +77,11 @@ const plural = (n: number, one: string, other = `${one}s`) => `${n} ${n === 1 ? 
  */
 export class ChimeModeration extends ChimeElement {
   static override styles = [...ChimeElement.styles, styles];
+
+  static {
+    addEnglish(messages);
+    addLoader((locale) => LOCALES[locale]());
+  }
 
   /** A publisher SSO token with the moderator role (also `configure({ ssoToken })` or `/admin#sso=…`); else the token form shows. */
   @property({ attribute: 'sso-token' }) ssoToken?: string;
@@ -150,6 +124,13 @@ export class ChimeModeration extends ChimeElement {
     const sso = this.ssoToken || currentConfig().ssoToken || this.#ssoFromUrl();
     if (sso) void this.#signInSso(sso);
     else if (stored) void this.#signIn(stored, true);
+  }
+
+  override settingsChanged(): void {
+    super.settingsChanged();
+    // The base loads a language only when the readers' part is missing: the console's own part may
+    // be (the page's reader elements loaded the language before the console was defined).
+    if (this.isConnected && this.locale !== 'en') void loadLocale(this.locale).then(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
@@ -220,7 +201,7 @@ export class ChimeModeration extends ChimeElement {
     this.#select(this.tab, false);
     await this.updateComplete;
     if (!stored) this.#tabButton(this.tab)?.focus();
-    this.announce('Signed in.');
+    this.announce(this.t('moderation.signedIn'));
   }
 
   #signOut(): void {
@@ -230,12 +211,11 @@ export class ChimeModeration extends ChimeElement {
     this.#store.store = atom(null);
     this.selected = new Set();
     this.pageInfo = null;
-    this.announce('Signed out.');
+    this.announce(this.t('moderation.signedOut'));
   }
 
   #notice(kind: string): void {
-    if (kind === 'pending') this.announce('A new comment waits for approval.');
-    else if (kind === 'reported') this.announce('A comment was reported.');
+    if (kind === 'pending' || kind === 'reported') this.announce(this.t(`moderation.notice.${kind}`));
   }
 
   // ---- tabs (WAI-ARIA APG tabs, automatic activation) ----
@@ -290,7 +270,9 @@ export class ChimeModeration extends ChimeElement {
       u: () => void this.#undo(),
       '?': () => this.help.showModal(),
     };
-    const handler = handlers[e.key];
+    // On a Cyrillic or Arabic layout the J key types "о" or "ت": go by the key's place then.
+    const latin = /^[a-z]$/i.test(e.key) || !/^Key[A-Z]$/.test(e.code);
+    const handler = handlers[latin ? e.key : e.code.slice(3).toLowerCase()];
     if (!handler) return;
     e.preventDefault();
     handler();
@@ -320,11 +302,7 @@ export class ChimeModeration extends ChimeElement {
     if (selected.has(id)) selected.delete(id);
     else selected.add(id);
     this.selected = selected;
-    this.announce(
-      selected.has(id)
-        ? `Selected. ${plural(selected.size, 'comment')} selected.`
-        : `Unselected. ${plural(selected.size, 'comment')} selected.`,
-    );
+    this.announce(this.t(selected.has(id) ? 'moderation.selected' : 'moderation.unselected', { count: selected.size }));
   }
 
   // ---- actions ----
@@ -353,7 +331,7 @@ export class ChimeModeration extends ChimeElement {
     this.#focusItem(next?.id ?? null);
     if (!next) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="tabpanel"]')?.focus());
     if (!this.actionError) {
-      this.announce(`${DONE[action]}: ${plural(ids.length, 'comment')}. Press u to undo.`);
+      this.announce(this.#acted('moderation.acted', action, ids.length));
       this.dispatchEvent(new ChimeModerationEvent(action, ids));
     }
   }
@@ -366,7 +344,7 @@ export class ChimeModeration extends ChimeElement {
     if (data.get('reader')) requests.push({ kind: 'reader', value: c.moderation!.readerId, reason, durationMs });
     if (data.get('email') && c.moderation?.email) requests.push({ kind: 'email', value: c.moderation.email, reason, durationMs });
     if (!requests.length) {
-      this.actionError = new ChimeError('validation', 'Choose the reader, the email or both.');
+      this.actionError = new ChimeError('validation', this.t('moderation.ban.choose'));
       return;
     }
     this.busy = true;
@@ -374,9 +352,7 @@ export class ChimeModeration extends ChimeElement {
     try {
       await this.session!.ban(requests);
       this.banning = null;
-      this.announce(
-        `Banned ${requests.map((r) => (r.kind === 'reader' ? 'the reader' : 'the email')).join(' and ')}. Press u to undo.`,
-      );
+      this.announce(this.t(`moderation.banned.${requests.length > 1 ? 'both' : requests[0]!.kind}`));
       this.dispatchEvent(new ChimeModerationEvent('ban', [c.id]));
       this.#focusItem(c.id);
     } catch (e) {
@@ -392,7 +368,7 @@ export class ChimeModeration extends ChimeElement {
     this.busy = true;
     try {
       await this.session!.undo();
-      this.announce(`Undone: ${DONE[entry.what.action].toLowerCase()}.`);
+      this.announce(this.t(`moderation.undone.${entry.what.action}`));
       this.dispatchEvent(new ChimeModerationEvent('undo', []));
       if (entry.what.action === 'page' && this.pageInfo) await this.#lookUp(this.pageInfo.page);
     } catch (e) {
@@ -402,13 +378,19 @@ export class ChimeModeration extends ChimeElement {
     }
   }
 
+  /** "Approved: 2 comments" inside `key` (the announcement, the Undo bar). */
+  #acted(key: string, action: Action | 'ban', count: number): string {
+    const things = this.t(action === 'ban' ? 'moderation.bans' : 'moderation.comments', { count });
+    return this.t(key, { done: this.t(`moderation.done.${action}`), count: things });
+  }
+
   // ---- page settings ----
 
   async #lookUp(page: string): Promise<void> {
     page = page.trim();
     this.pageError = null;
     if (!page) {
-      this.pageError = new ChimeError('validation', 'Enter a page id, such as /2026/05/story.');
+      this.pageError = new ChimeError('validation', this.t('moderation.pages.required', { example: '/2026/05/story' }));
       return;
     }
     this.pageBusy = true;
@@ -428,8 +410,8 @@ export class ChimeModeration extends ChimeElement {
     this.pageError = null;
     try {
       this.pageInfo = await this.session!.setPage(info, { [key]: closed });
-      const what = key === 'commentsClosed' ? 'Comments' : 'Rating';
-      this.announce(`${what} ${closed ? 'closed' : 'reopened'} for ${info.page}. Press u to undo.`);
+      const what = key === 'commentsClosed' ? 'comments' : 'rating';
+      this.announce(this.t(`moderation.pages.${what}${closed ? 'Closed' : 'Reopened'}`, { page: info.page }));
       this.dispatchEvent(new ChimeModerationEvent('page', []));
     } catch (e) {
       this.pageError = this.reportError(e);
@@ -440,12 +422,14 @@ export class ChimeModeration extends ChimeElement {
 
   // ---- rendering ----
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  // Derived before rendering: setting state in `updated` would schedule a second update (lit's
+  // change-in-update warning).
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     // The token was revoked (or the sign-in expired) while the console was open.
     if (this.#state?.live === 'unauthorized') {
       this.#signOut();
-      this.authError = new ChimeError('unauthorized', 'Signed out.');
+      this.authError = new ChimeError('unauthorized', this.t('moderation.signedOut'));
       return;
     }
     // Another moderator (or the live channel) removed the comment that had focus: keep the place.
@@ -463,9 +447,9 @@ export class ChimeModeration extends ChimeElement {
     const message = !e
       ? ''
       : e.code === 'unauthorized'
-        ? 'That token was not accepted. Check the admin token (--admin-token or CHIME_ADMIN_TOKEN) and try again.'
+        ? this.t('moderation.signin.unauthorized')
         : e.code === 'forbidden'
-          ? 'This sign-in is not a moderator’s. Ask for the moderator role or use the admin token.'
+          ? this.t('moderation.signin.forbidden')
           : this.errorMessage(e);
     return html`<form
       class="signin"
@@ -476,16 +460,16 @@ export class ChimeModeration extends ChimeElement {
         ev.preventDefault();
         const input = (ev.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
         if (!input.value.trim()) {
-          this.authError = new ChimeError('validation', 'Enter the admin token to sign in.');
+          this.authError = new ChimeError('validation', this.t('moderation.signin.required'));
           input.focus();
           return;
         }
         void this.#signIn(input.value.trim(), false);
       }}
     >
-      <h2 id="signin-title">Sign in to moderate</h2>
-      <p class="hint">Use the server’s admin token. Moderators signed in on the publisher’s site arrive signed in.</p>
-      <label for="token">Admin token</label>
+      <h2 id="signin-title">${this.t('moderation.signin.title')}</h2>
+      <p class="hint">${this.t('moderation.signin.hint')}</p>
+      <label for="token">${this.t('moderation.signin.token')}</label>
       <input
         id="token"
         name="token"
@@ -496,29 +480,27 @@ export class ChimeModeration extends ChimeElement {
         aria-describedby=${e ? 'signin-error' : nothing}
       />
       ${e ? html`<div class="error" role="alert" part="error" id="signin-error"><p>${message}</p></div>` : nothing}
-      <button type="submit" class="primary" ?disabled=${this.signingIn}>${this.signingIn ? 'Signing in…' : 'Sign in'}</button>
+      <button type="submit" class="primary" ?disabled=${this.signingIn}>
+        ${this.t(this.signingIn ? 'moderation.signin.busy' : 'moderation.signin.submit')}
+      </button>
     </form>`;
   }
 
   #renderConsole(): TemplateResult {
     const s = this.#state!;
-    const live = {
-      off: 'Not live',
-      connecting: 'Connecting…',
-      open: 'Live',
-      reconnecting: 'Reconnecting…',
-      unauthorized: 'Not live: signed out',
-    }[s.live];
     return html`<div class="top">
-        <p class="live ${s.live}"><span class="dot" aria-hidden="true"></span>${live}</p>
-        <button type="button" @click=${() => this.help.showModal()} aria-keyshortcuts="?">Keyboard shortcuts</button>
-        <button type="button" @click=${() => this.#signOut()}>Sign out</button>
+        <p class="live ${s.live}"><span class="dot" aria-hidden="true"></span>${this.t(`moderation.live.${s.live}`)}</p>
+        <button type="button" @click=${() => this.help.showModal()} aria-keyshortcuts="?">${this.t('moderation.keys')}</button>
+        <button type="button" @click=${() => this.#signOut()}>${this.t('moderation.signOut')}</button>
       </div>
-      <div role="tablist" aria-label="Moderation queues" part="tabs" @keydown=${this.#onTabKey}>
+      <div role="tablist" aria-label=${this.t('moderation.queues')} part="tabs" @keydown=${this.#onTabKey}>
         ${TABS.map((tab) => {
           const count = tab === 'log' || tab === 'recent' ? null : s.counts?.[tab];
+          const name = this.t(`moderation.tab.${tab}`);
           const label =
-            count == null ? TAB_NAMES[tab] : `${TAB_NAMES[tab]} (${count >= 1000 ? '1000+' : this.formatNumber(count)})`;
+            count == null
+              ? name
+              : this.t('moderation.tab.count', { tab: name, count: count >= 1000 ? `${this.formatNumber(1000)}+` : count });
           return html`<button
             type="button"
             role="tab"
@@ -541,10 +523,11 @@ export class ChimeModeration extends ChimeElement {
   #renderQueue(s: ModerationState, queue: Queue): TemplateResult {
     const q = s.queues[queue];
     if (q.error && !q.items.length) return this.renderError(q.error, () => void this.session!.load(queue));
-    if (!q.loaded) return html`<p class="muted">Loading…</p>`;
+    if (!q.loaded) return html`<p class="muted">${this.t('common.loading')}</p>`;
     const all = q.items.length > 0 && q.items.every((c) => this.selected.has(c.id));
     const activeId = q.items.some((c) => c.id === this.active) ? this.active : q.items[0]?.id;
-    return html`<h2 class="sr-only">${TAB_NAMES[queue]} comments</h2>
+    const title = this.t(`moderation.queue.${queue}`);
+    return html`<h2 class="sr-only">${title}</h2>
       ${this.actionError ? this.renderError(this.actionError) : nothing}
       ${
         q.items.length
@@ -557,11 +540,12 @@ export class ChimeModeration extends ChimeElement {
                     this.selected = (e.target as HTMLInputElement).checked ? new Set(q.items.map((c) => c.id)) : new Set();
                   }}
                 />
-                Select all</label
+                ${this.t('moderation.selectAll')}</label
               >
               ${
                 this.selected.size
-                  ? html`<span class="count">${plural(this.selected.size, 'selected', 'selected')}</span> ${ACTIONS.map(
+                  ? html`<span class="count">${this.t('moderation.selectedCount', { count: this.selected.size })}</span>
+                      ${ACTIONS.map(
                         (a) =>
                           html`<button
                             type="button"
@@ -569,15 +553,15 @@ export class ChimeModeration extends ChimeElement {
                             ?disabled=${this.busy}
                             @click=${() => void this.#act(a.action)}
                           >
-                            ${a.label} selected
+                            ${this.t(`moderation.bulk.${a.action}`)}
                           </button>`,
                       )}`
                   : nothing
               }
             </div>`
-          : html`<p class="empty">${EMPTY[queue]}</p>`
+          : html`<p class="empty">${this.t(`moderation.empty.${queue}`)}</p>`
       }
-      <ul class="items" aria-label="${TAB_NAMES[queue]} comments">
+      <ul class="items" aria-label=${title}>
         ${repeat(
           q.items,
           (c) => c.id,
@@ -587,7 +571,7 @@ export class ChimeModeration extends ChimeElement {
       ${
         q.nextCursor
           ? html`<button type="button" class="more" ?disabled=${q.loading} @click=${() => void this.session!.load(queue, true)}>
-              ${q.loading ? 'Loading…' : 'Load more'}
+              ${this.t(q.loading ? 'common.loading' : 'moderation.more')}
             </button>`
           : nothing
       }
@@ -607,7 +591,7 @@ export class ChimeModeration extends ChimeElement {
     const m = c.moderation;
     const parent = c.parentId ? s.parents[c.parentId] : undefined;
     const time = new Date(c.createdAt);
-    const name = c.author.name || 'Deleted comment';
+    const name = c.author.name || this.t('moderation.item.deleted');
     return html`<article
       id="item-${c.id}"
       class="item ${this.selected.has(c.id) ? 'selected' : ''}"
@@ -620,57 +604,66 @@ export class ChimeModeration extends ChimeElement {
       <header>
         <input
           type="checkbox"
-          aria-label="Select comment by ${name}"
+          aria-label=${this.t('moderation.item.select', { name })}
           .checked=${this.selected.has(c.id)}
           @change=${() => this.#toggle(c.id)}
         />
-        <h3 id="by-${c.id}">${name}</h3>
+        <h3 id="by-${c.id}" dir="auto">${name}</h3>
         ${
           queue === 'recent' || c.status !== (queue === 'spam' ? 'spam' : queue === 'pending' ? 'pending' : 'published')
-            ? html`<span class="status ${c.status}">${STATUS[c.status]}</span>`
+            ? html`<span class="status ${c.status}">${this.t(`moderation.status.${c.status}`)}</span>`
             : nothing
         }
       </header>
       <p class="meta" id="meta-${c.id}">
-        ${m?.email ? html`<span>${m.email}</span>` : nothing}
-        ${m ? html`<span>Reader <code>${m.readerId}</code></span>` : nothing}
+        ${m?.email ? html`<span class="ltr">${m.email}</span>` : nothing}
+        ${m ? html`<span>${this.t('moderation.reader')} <code>${m.readerId}</code></span>` : nothing}
         <span
           ><time datetime=${c.createdAt}
             >${time.toLocaleString(this.languageTag, { dateStyle: 'medium', timeStyle: 'short' })}</time
           ></span
         >
-        <span>on <a href=${this.#pageHref(c)} target="_blank" rel="noopener">${c.page}</a></span>
+        <span
+          >${this.t('moderation.item.on')}
+          <a class="ltr" href=${this.#pageHref(c)} target="_blank" rel="noopener">${c.page}</a></span
+        >
       </p>
       ${
         parent
           ? html`<figure class="context">
-              <figcaption>In reply to ${parent.author.name || 'a deleted comment'}</figcaption>
-              <blockquote class="body">${renderMarkdown(parent.body)}</blockquote>
+              <figcaption>
+                ${
+                  parent.author.name
+                    ? this.t('moderation.item.replyTo', { name: parent.author.name })
+                    : this.t('moderation.item.replyToDeleted')
+                }
+              </figcaption>
+              <blockquote class="body" dir="auto">${renderMarkdown(parent.body)}</blockquote>
             </figure>`
           : c.parentId && parent === null
-            ? html`<p class="context muted">In reply to a comment that no longer exists.</p>`
+            ? html`<p class="context muted">${this.t('moderation.item.replyToGone')}</p>`
             : nothing
       }
       ${
         c.anchor?.quote
           ? html`<figure class="context">
-              <figcaption>${c.anchor.feedbackId ? 'Answer on the passage' : 'On the passage'}</figcaption>
-              <blockquote>${c.anchor.quote}</blockquote>
+              <figcaption>${this.t(c.anchor.feedbackId ? 'moderation.item.answer' : 'moderation.item.passage')}</figcaption>
+              <blockquote dir="auto">${c.anchor.quote}</blockquote>
             </figure>`
           : nothing
       }
-      <div class="body" part="body">${renderMarkdown(c.body)}</div>
+      <div class="body" part="body" dir="auto">${renderMarkdown(c.body)}</div>
       ${
         m?.reports
           ? html`<div class="reports">
-              <p>${plural(m.reports, 'report')}</p>
+              <p>${this.t('moderation.item.reports', { count: m.reports })}</p>
               <ul>
-                ${m.reasons.map((r) => html`<li>${r}</li>`)}
+                ${m.reasons.map((r) => html`<li dir="auto">${r}</li>`)}
               </ul>
             </div>`
           : nothing
       }
-      <div class="actions" role="group" aria-label="Actions on the comment by ${name}">
+      <div class="actions" role="group" aria-label=${this.t('moderation.item.actions', { name })}>
         ${ACTIONS.filter((a) => a.status !== c.status || (a.action === 'approve' && (m?.reports ?? 0) > 0)).map(
           (a) =>
             html`<button
@@ -680,7 +673,7 @@ export class ChimeModeration extends ChimeElement {
               aria-keyshortcuts=${a.key || nothing}
               @click=${() => void this.#act(a.action, c.id)}
             >
-              ${a.label}
+              ${this.t(`moderation.${a.action}`)}
             </button>`,
         )}
         ${
@@ -698,7 +691,7 @@ export class ChimeModeration extends ChimeElement {
                     );
                 }}
               >
-                Ban…
+                ${this.t('moderation.ban.open')}
               </button>`
             : nothing
         }
@@ -712,7 +705,7 @@ export class ChimeModeration extends ChimeElement {
     return html`<form
       class="ban-form"
       id="ban-${c.id}"
-      aria-label="Ban ${c.author.name}"
+      aria-label=${this.t('moderation.ban.form', { name: c.author.name })}
       @submit=${(e: SubmitEvent) => {
         e.preventDefault();
         void this.#ban(c, e.target as HTMLFormElement);
@@ -725,18 +718,32 @@ export class ChimeModeration extends ChimeElement {
       }}
     >
       <fieldset>
-        <legend>Ban</legend>
-        <label class="check"><input type="checkbox" name="reader" checked /> Reader <code>${m.readerId}</code></label>
-        ${m.email ? html`<label class="check"><input type="checkbox" name="email" checked /> Email ${m.email}</label>` : nothing}
+        <legend>${this.t('moderation.ban')}</legend>
+        <label class="check"
+          ><input type="checkbox" name="reader" checked /> ${this.t('moderation.reader')} <code>${m.readerId}</code></label
+        >
+        ${
+          m.email
+            ? html`<label class="check"
+                ><input type="checkbox" name="email" checked /> ${this.t('moderation.ban.email')}
+                <span class="ltr">${m.email}</span></label
+              >`
+            : nothing
+        }
       </fieldset>
-      <label for="duration-${c.id}">Duration</label>
+      <label for="duration-${c.id}">${this.t('moderation.ban.duration')}</label>
       <select id="duration-${c.id}" name="duration">
-        ${DURATIONS.map(([label, ms]) => html`<option value=${ms}>${label}</option>`)}
+        ${DURATIONS.map(
+          (days) =>
+            html`<option value=${days * DAY}>
+              ${days ? this.t('moderation.ban.days', { count: days }) : this.t('moderation.ban.forever')}
+            </option>`,
+        )}
       </select>
-      <label for="reason-${c.id}">Reason (optional, for the log)</label>
+      <label for="reason-${c.id}">${this.t('moderation.ban.reason')}</label>
       <input id="reason-${c.id}" name="reason" maxlength="500" />
       <div class="buttons">
-        <button type="submit" class="danger" ?disabled=${this.busy}>Ban</button>
+        <button type="submit" class="danger" ?disabled=${this.busy}>${this.t('moderation.ban')}</button>
         <button
           type="button"
           @click=${() => {
@@ -744,7 +751,7 @@ export class ChimeModeration extends ChimeElement {
             this.#focusItem(c.id);
           }}
         >
-          Cancel
+          ${this.t('common.cancel')}
         </button>
       </div>
     </form>`;
@@ -753,8 +760,8 @@ export class ChimeModeration extends ChimeElement {
   #renderLog(s: ModerationState): TemplateResult {
     const log = s.log;
     if (log.error && !log.items.length) return this.renderError(log.error, () => void this.session!.loadLog());
-    if (!log.loaded) return html`<p class="muted">Loading…</p>`;
-    if (!log.items.length) return html`<p class="empty">No moderator actions yet.</p>`;
+    if (!log.loaded) return html`<p class="muted">${this.t('common.loading')}</p>`;
+    if (!log.items.length) return html`<p class="empty">${this.t('moderation.log.empty')}</p>`;
     const row = (e: AuditEntry) =>
       html`<tr>
         <td>
@@ -762,22 +769,18 @@ export class ChimeModeration extends ChimeElement {
             >${new Date(e.at).toLocaleString(this.languageTag, { dateStyle: 'medium', timeStyle: 'medium' })}</time
           >
         </td>
-        <td>${e.actor === 'admin' ? 'Admin token' : e.actor}</td>
-        <td>${LOG_ACTIONS[e.action] ?? e.action}</td>
+        <td>${e.actor === 'admin' ? this.t('moderation.log.admin') : e.actor}</td>
+        <td>${this.#logAction(e.action)}</td>
         <td><code>${e.target}</code></td>
-        <td>${e.detail ?? ''}</td>
+        <td dir="auto">${e.detail ?? ''}</td>
       </tr>`;
     return html`<table class="log">
         <caption class="sr-only">
-          Moderator actions, newest first
+          ${this.t('moderation.log.caption')}
         </caption>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Target</th>
-            <th scope="col">Detail</th>
+            ${['when', 'who', 'what', 'target', 'detail'].map((h) => html`<th scope="col">${this.t(`moderation.log.${h}`)}</th>`)}
           </tr>
         </thead>
         <tbody>
@@ -787,16 +790,23 @@ export class ChimeModeration extends ChimeElement {
       ${
         log.nextCursor
           ? html`<button type="button" class="more" ?disabled=${log.loading} @click=${() => void this.session!.loadLog(true)}>
-              Load more
+              ${this.t('moderation.more')}
             </button>`
           : nothing
       }`;
   }
 
+  /** `status:spam` → "Marked as spam"; an action this console does not know shows as it is. */
+  #logAction(action: string): string {
+    const key = `moderation.log.${action.replace(/^(status|reports):/, '').replace(/^delete$/, 'deleted')}`;
+    const text = this.t(key);
+    return text === key ? action : text;
+  }
+
   #renderPages(): TemplateResult {
     const info = this.pageInfo;
     return html`<section class="pages" aria-labelledby="pages-title">
-      <h2 id="pages-title">Page settings</h2>
+      <h2 id="pages-title">${this.t('moderation.pages')}</h2>
       <form
         class="lookup"
         @submit=${(e: SubmitEvent) => {
@@ -804,35 +814,37 @@ export class ChimeModeration extends ChimeElement {
           void this.#lookUp(((e.target as HTMLFormElement).elements.namedItem('page') as HTMLInputElement).value);
         }}
       >
-        <label for="page-id">Page</label>
+        <label for="page-id">${this.t('moderation.pages.page')}</label>
         <input
           id="page-id"
           name="page"
+          dir="ltr"
           placeholder="/2026/05/story"
           aria-describedby=${this.pageError ? 'page-error' : nothing}
         />
-        <button type="submit" ?disabled=${this.pageBusy}>Look up</button>
+        <button type="submit" ?disabled=${this.pageBusy}>${this.t('moderation.pages.lookUp')}</button>
       </form>
       ${this.pageError ? html`<div class="error" role="alert" part="error" id="page-error"><p>${this.errorMessage(this.pageError)}</p></div>` : nothing}
       ${
         info
           ? html`<dl class="settings">
-              <dt>Page</dt>
+              <dt>${this.t('moderation.pages.page')}</dt>
               <dd>
-                <code>${info.page}</code> · ${plural(info.comments.count, 'comment')} · ${plural(info.rating.count, 'rating')}
+                <code>${info.page}</code> · ${this.t('moderation.comments', { count: info.comments.count })} ·
+                ${this.t('moderation.pages.ratings', { count: info.rating.count })}
               </dd>
-              <dt>Comments</dt>
+              <dt>${this.t('moderation.pages.comments')}</dt>
               <dd>
-                ${info.comments.closed ? 'Closed' : 'Open'}
+                ${this.t(info.comments.closed ? 'moderation.pages.closed' : 'moderation.pages.open')}
                 <button type="button" ?disabled=${this.pageBusy} @click=${() => void this.#togglePage('commentsClosed')}>
-                  ${info.comments.closed ? 'Reopen comments' : 'Close comments'}
+                  ${this.t(info.comments.closed ? 'moderation.pages.reopenComments' : 'moderation.pages.closeComments')}
                 </button>
               </dd>
-              <dt>Rating</dt>
+              <dt>${this.t('moderation.pages.rating')}</dt>
               <dd>
-                ${info.rating.closed ? 'Closed' : 'Open'}
+                ${this.t(info.rating.closed ? 'moderation.pages.closed' : 'moderation.pages.open')}
                 <button type="button" ?disabled=${this.pageBusy} @click=${() => void this.#togglePage('ratingClosed')}>
-                  ${info.rating.closed ? 'Reopen rating' : 'Close rating'}
+                  ${this.t(info.rating.closed ? 'moderation.pages.reopenRating' : 'moderation.pages.closeRating')}
                 </button>
               </dd>
             </dl>`
@@ -846,27 +858,29 @@ export class ChimeModeration extends ChimeElement {
     if (!u) return nothing;
     const what =
       u.what.action === 'page'
-        ? DONE.page
-        : `${DONE[u.what.action]}: ${plural(u.what.count, u.what.action === 'ban' ? 'ban' : 'comment')}`;
+        ? `${this.t('moderation.done.page')}.`
+        : this.#acted('moderation.undoBar', u.what.action, u.what.count);
     return html`<div class="undo" part="undo">
-      <p>${what}.</p>
-      <button type="button" aria-keyshortcuts="u" ?disabled=${this.busy} @click=${() => void this.#undo()}>Undo</button>
+      <p>${what}</p>
+      <button type="button" aria-keyshortcuts="u" ?disabled=${this.busy} @click=${() => void this.#undo()}>
+        ${this.t('moderation.undo')}
+      </button>
     </div>`;
   }
 
   #renderHelp(): TemplateResult {
     return html`<dialog aria-labelledby="keys-title" @close=${() => this.#focusItem(this.active)}>
-      <h2 id="keys-title">Keyboard shortcuts</h2>
-      <p>They work while the focus is in the console and not in a text field.</p>
+      <h2 id="keys-title">${this.t('moderation.keys')}</h2>
+      <p>${this.t('moderation.keys.when')}</p>
       <dl class="keys">
         ${KEYS.map(
           ([key, what]) =>
             html`<dt><kbd>${key}</kbd></dt>
-              <dd>${what}</dd>`,
+              <dd>${this.t(what)}</dd>`,
         )}
       </dl>
-      <p>Arrow keys move between tabs. Tab reaches every button.</p>
-      <form method="dialog"><button type="submit" class="primary">Close</button></form>
+      <p>${this.t('moderation.keys.tabs')}</p>
+      <form method="dialog"><button type="submit" class="primary">${this.t('common.close')}</button></form>
     </dialog>`;
   }
 }

@@ -353,4 +353,44 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     // Readers see none of it.
     assert.equal(await thread(other).getByRole('button', { name: 'Ban' }).count(), 0);
   });
+
+  it("speaks the moderator's language; the Language picker switches it live, right to left for Arabic, and remembers it", async () => {
+    // The first test holds the page to its strict CSP; axe needs it bypassed.
+    const page = await env.newPage({ locale: 'de-DE', bypassCSP: true });
+    const w = await watch(page, [env.chime.url]);
+    await page.goto(`${env.chime.url}/admin`);
+    await page.getByRole('heading', { name: 'Chime-Moderation', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Zum Moderieren anmelden' }).waitFor();
+    await page.getByLabel('Admin-Token').fill(ADMIN);
+    await page.getByLabel('Admin-Token').press('Enter');
+    await page.getByRole('tab', { name: /^Ausstehend/ }).waitFor();
+    await page.getByRole('tab', { name: 'Protokoll' }).waitFor();
+    await page.getByRole('button', { name: 'Tastenkürzel' }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('ar');
+    await page.getByRole('tab', { name: /^قيد الانتظار/ }).waitFor();
+    await page.getByRole('heading', { name: 'إشراف Chime', level: 1 }).waitFor();
+    assert.equal(
+      await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, document.title].join(' ')),
+      'ar rtl إشراف Chime',
+    );
+    assert.equal(await page.locator('chime-moderation').getAttribute('dir'), 'rtl');
+    // The console's start is on the right: the tab list begins at its right edge.
+    const [tablist, first] = await Promise.all([
+      page.getByRole('tablist').boundingBox(),
+      page.getByRole('tab', { name: /^قيد الانتظار/ }).boundingBox(),
+    ]);
+    assert.ok(tablist && first && Math.abs(tablist.x + tablist.width - (first.x + first.width)) < 2, 'first tab at the right');
+    const violations = await axe(page, 'chime-moderation');
+    assert.deepEqual(violations, [], describeViolations(violations));
+
+    // Remembered in this browser: the page comes back in Arabic, still signed in.
+    await page.reload();
+    await page.getByRole('tab', { name: /^قيد الانتظار/ }).waitFor();
+    assert.equal(await page.getByRole('combobox', { name: 'اللغة' }).inputValue(), 'ar');
+    await page.getByRole('combobox', { name: 'اللغة' }).selectOption('en');
+    await page.getByRole('tab', { name: /^Pending/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+    assert.deepEqual(w.errors, []);
+  });
 });
