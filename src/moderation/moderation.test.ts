@@ -251,6 +251,15 @@ describe('<chime-moderation>', () => {
       await expectAccessible(el);
     });
 
+    it('shows the exact queue sizes, formatted, past a thousand', async () => {
+      const { el, api } = await console_([comment()], { signIn: false });
+      api.counts = async () => ({ pending: 1204, reported: 1000, spam: 0 });
+      await signInWith(el, TOKEN);
+      expect(queryByRole(el, 'tab', 'Pending (1,204)')).to.not.equal(null);
+      expect(queryByRole(el, 'tab', 'Reported (1,000)')).to.not.equal(null);
+      expect(queryByRole(el, 'tab', 'Spam (0)')).to.not.equal(null);
+    });
+
     it('signs in, remembers the token for the session and signs out', async () => {
       const { el } = await console_([comment(), comment()]);
       expect(byRole(el, 'tab', 'Pending (2)').getAttribute('aria-selected')).to.equal('true');

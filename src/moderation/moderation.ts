@@ -500,7 +500,7 @@ export class ChimeModeration extends ChimeElement {
           const label =
             count == null
               ? name
-              : this.t('moderation.tab.count', { tab: name, count: count >= 1000 ? `${this.formatNumber(1000)}+` : count });
+              : this.t('moderation.tab.count', { tab: name, count });
           return html`<button
             type="button"
             role="tab"

@@ -36,7 +36,7 @@ const messages = {
   'moderation.tab.recent': 'Recent',
   'moderation.tab.spam': 'Spam',
   'moderation.tab.log': 'Log',
-  // A tab with the number of comments in its queue: "Pending (3)"; {count} may be "1000+".
+  // A tab with the number of comments in its queue: "Pending (3)", "Pending (1,204)".
   'moderation.tab.count': '{tab} ({count})',
   'moderation.queue.pending': 'Pending comments',
   'moderation.queue.reported': 'Reported comments',
