@@ -5,11 +5,26 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 
+/**
+ * Browser logs that fail a test file: lit's dev-mode warning that an element scheduled an update
+ * after an update completed (state set in `updated()`), a render wasted on every such change.
+ */
+const FAILING_LOGS = [/lit\.dev\/msg\/change-in-update/];
+
 /** Writes pass/fail/skip totals for scripts/test.mjs's closing line. */
 function totalsReporter(file = '.test-results/browser.json') {
   return {
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0 };
+      for (const session of sessions) {
+        const logs = (session.logs ?? []).flat().map(String);
+        for (const pattern of FAILING_LOGS) {
+          const hit = logs.find((line) => pattern.test(line));
+          if (!hit) continue;
+          totals.failed++;
+          console.log(`\n❌ ${session.testFile}: a browser log fails the run:\n   ${hit}`);
+        }
+      }
       const visit = (suite) => {
         for (const test of suite?.tests ?? []) {
           if (test.skipped) totals.skipped++;

@@ -77,7 +77,8 @@ if (!only.length || only.includes('browser')) {
     totals.failed += result.failed;
     totals.skipped += result.skipped;
   }
-  if (!ok) {
+  // A failure counted only by the totals (a browser log that fails the run) also stops here.
+  if (!ok || totals.failed) {
     if (!existsSync(file) || totals.failed === 0) totals.failed++;
     finish(1);
   }
