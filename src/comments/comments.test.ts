@@ -545,6 +545,25 @@ describe('<chime-comments>', () => {
     expect(alerts).to.deep.equal([]);
   });
 
+  it('lays out each comment, name and draft in its own direction, whatever the page’s', async () => {
+    const w = world();
+    await w.say('مقال رائع، شكرا على التوضيح.', 'ليلى');
+    await w.say('Great piece, thanks.', 'Bob');
+    const el = await open(w.me);
+    const direction = (node: Element | null) => getComputedStyle(node!).direction;
+    const arabic = article(el, 'مقال رائع');
+    expect([direction(arabic.querySelector('[part="body"]')), direction(arabic.querySelector('strong'))]).to.deep.equal([
+      'rtl',
+      'rtl',
+    ]);
+    expect(direction(article(el, 'Great piece').querySelector('[part="body"]'))).to.equal('ltr');
+    const box = byRole(el, 'textbox', 'Join the discussion');
+    expect(direction(box), 'empty: the page’s direction').to.equal('ltr');
+    fill(box, 'أوافق تماما');
+    await settle(el);
+    expect(direction(box), 'as the reader types Arabic').to.equal('rtl');
+  });
+
   it('shows the first page, then "View all comments" and "Load more comments"', async () => {
     const w = world();
     for (let i = 1; i <= 5; i++) await w.say(`comment ${i}`);

@@ -254,10 +254,11 @@ export abstract class ComposerElement extends ChimeElement {
       aria-busy=${!!f.busy}
       @submit=${(e: Event) => (e.preventDefault(), void this.#send(f, o))}
     >
-      ${o.quote ? html`<blockquote aria-label=${t('quoted')}>${o.quote}</blockquote>` : nothing}
+      ${o.quote ? html`<blockquote aria-label=${t('quoted')} dir="auto">${o.quote}</blockquote>` : nothing}
       ${o.inline ? html`<label for="${id}body">${o.label}</label>` : nothing}
       <textarea
         id="${id}body"
+        dir="auto"
         aria-label=${o.label}
         placeholder=${o.inline ? nothing : o.label}
         required

@@ -454,8 +454,8 @@ export class ThreadView implements ReactiveController {
     >
       <header class="row meta" id="by-${id}">
         <span class="avatar" part="avatar" aria-hidden="true">${initials(c.author.name)}</span>
-        <strong>${c.author.name}</strong>
-        ${to ? html`<span class="muted">${`@${to}`}</span>` : nothing}
+        <strong dir="auto">${c.author.name}</strong>
+        ${to ? html`<span class="muted" dir="auto">${`@${to}`}</span>` : nothing}
         <time class="muted" datetime=${c.createdAt} title=${date.format(created)}
           >${relative.format(Math.round(diff / ms), unit)}</time
         >
@@ -464,7 +464,9 @@ export class ThreadView implements ReactiveController {
       </header>
       ${
         anchor
-          ? html`<blockquote><span class="sr-only">${t('comments.passage')}:</span> ${anchor.quote}</blockquote>
+          ? html`<blockquote>
+                <span class="sr-only">${t('comments.passage')}:</span> <span dir="auto">${anchor.quote}</span>
+              </blockquote>
               ${
                 // "Show passage" (to the highlighted text or the publisher's question), or "The passage was changed".
                 passage === 'changed'
@@ -478,7 +480,7 @@ export class ThreadView implements ReactiveController {
       ${
         open === 'edit'
           ? this.#composer(`edit-${id}`, c)
-          : html`<div class="body" part="body">${markdown(c)}</div>
+          : html`<div class="body" part="body" dir="auto">${markdown(c)}</div>
               <div class="row actions" part="actions">
                 <span class="score" aria-hidden="true">${host.formatNumber(c.score)}</span>
                 <span class="sr-only">${t('comments.points', { count: c.score })}</span>

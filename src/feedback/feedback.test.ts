@@ -213,6 +213,16 @@ describe('chime-feedback', () => {
     expect(countOf(el)).to.equal('4 responses');
   });
 
+  it('shows each response and name in its own direction', async () => {
+    const backend = localBackend();
+    await answer(backend, 'agree', 'نعم، أوافق على ذلك.', 'ليلى');
+    const { el } = await mountFeedback(backend);
+    await open(el);
+    const item = allByRole(byRole(el, 'list', 'Latest responses'), 'listitem')[0]!;
+    const directions = [item.querySelector('.body'), item.querySelector('b')].map((n) => getComputedStyle(n!).direction);
+    expect(directions).to.deep.equal(['rtl', 'rtl']);
+  });
+
   it('keeps a draft per page and question across reloads', async () => {
     const backend = localBackend();
     const first = await mountFeedback(backend);

@@ -201,11 +201,11 @@ export class ChimeFeedback extends ChimeElement {
                               (c) =>
                                 html`<li>
                                   <p class="meta">
-                                    <b>${c.author.name}</b>
+                                    <b dir="auto">${c.author.name}</b>
                                     <time datetime=${c.createdAt}>${date.format(new Date(c.createdAt))}</time>
                                     ${c.status === 'pending' ? html`<span class="badge">${this.t('comments.pending')}</span>` : nothing}
                                   </p>
-                                  <p class="body">${c.body}</p>
+                                  <p class="body" dir="auto">${c.body}</p>
                                 </li>`,
                             )}
                           </ul>`
