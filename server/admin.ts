@@ -96,7 +96,7 @@ export const adminPage = (site: string | null, lang: Language = 'en') => {
 <p class="language"><label for="language">${escape(text['moderation.language'])}</label>
 <select id="language">${options.join('')}</select></p>
 </header>
-<chime-moderation${site ? ` site="${escape(site)}"` : ''}></chime-moderation>
+<chime-moderation theme="auto"${site ? ` site="${escape(site)}"` : ''}></chime-moderation>
 </main>
 </body>
 </html>

@@ -115,6 +115,27 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     await assertAccessible(admin, 'sign-in error');
   });
 
+  it('follows a moderator’s dark colour scheme, like the page around it, accessibly', async () => {
+    const dark = await env.newPage({ colorScheme: 'dark', bypassCSP: true });
+    await dark.goto(`${env.chime.url}/admin`);
+    await dark.getByRole('heading', { name: 'Sign in to moderate' }).waitFor();
+    const colours = await dark.evaluate(() => ({
+      page: getComputedStyle(document.body).backgroundColor,
+      console: getComputedStyle(document.querySelector('chime-moderation')!).color,
+    }));
+    // Light text on the dark page (channels over 200), not the light theme's dark text.
+    assert.equal(colours.page, 'rgb(17, 17, 17)');
+    assert.ok(
+      colours.console
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .every((c) => Number(c) > 200),
+      colours.console,
+    );
+    await assertAccessible(dark, 'dark sign-in');
+    await dark.close();
+  });
+
   it('holds a first-time guest, approves by keyboard, publishes live, then trusts the author', async () => {
     const author = await reader();
     const other = await reader();
