@@ -497,10 +497,7 @@ export class ChimeModeration extends ChimeElement {
         ${TABS.map((tab) => {
           const count = tab === 'log' || tab === 'recent' ? null : s.counts?.[tab];
           const name = this.t(`moderation.tab.${tab}`);
-          const label =
-            count == null
-              ? name
-              : this.t('moderation.tab.count', { tab: name, count });
+          const label = count == null ? name : this.t('moderation.tab.count', { tab: name, count });
           return html`<button
             type="button"
             role="tab"
