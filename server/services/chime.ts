@@ -23,6 +23,7 @@ import {
 import { isNetwork, validateBody, validateRating, validateSubscription } from '../../src/backend/backend-validation.js';
 import { LIMITS, validateComment } from '../../src/backend/validation.js';
 import type {
+  AuditData,
   AuditEntry,
   Ban,
   BanKind,
@@ -407,7 +408,7 @@ export class ChimeService {
           ? this.#event({ type: 'comment.deleted', page: c.page, commentId: id })
           : null;
     await this.#s.updateComment(id, { status: next }, event);
-    await this.#audit(viewer, `status:${next}`, id, `was ${c.status}`);
+    await this.#audit(viewer, `status:${next}`, id, `was ${c.status}`, { from: c.status });
     // First publication notifies subscribers; a comment restored after moderation only reappears.
     if (next === 'published' && c.status === 'pending') await this.#afterCommit(() => this.#mailSubscribers(updated));
     return this.#view(updated, viewer, null);
@@ -444,7 +445,10 @@ export class ChimeService {
     for (const ban of bans) {
       await this.#s.addBan(ban);
       const until = expiresAt === null ? '' : `until ${new Date(expiresAt).toISOString()}`;
-      await this.#audit(viewer, 'ban', `${ban.kind}:${ban.value}`, [reason, until].filter(Boolean).join(' · ') || null);
+      await this.#audit(viewer, 'ban', `${ban.kind}:${ban.value}`, [reason, until].filter(Boolean).join(' · ') || null, {
+        reason,
+        until: expiresAt,
+      });
     }
     return bans;
   }
@@ -474,7 +478,7 @@ export class ChimeService {
       patch[key] = input[key];
     }
     await this.#s.setPageSettings(page, patch);
-    await this.#audit(viewer, 'page', page, JSON.stringify(patch));
+    await this.#audit(viewer, 'page', page, JSON.stringify(patch), patch);
     return this.page(page, viewer);
   }
 
@@ -495,7 +499,15 @@ export class ChimeService {
     if (!c) throw notFound();
     const at = input.dismissed ? this.#now() : (input.at as number);
     const n = input.dismissed ? await this.#s.dismissReports(id, at) : await this.#s.restoreReports(id, at);
-    await this.#audit(viewer, input.dismissed ? 'reports:dismissed' : 'reports:restored', id, `${n} report${n === 1 ? '' : 's'}`);
+    await this.#audit(
+      viewer,
+      input.dismissed ? 'reports:dismissed' : 'reports:restored',
+      id,
+      `${n} report${n === 1 ? '' : 's'}`,
+      {
+        count: n,
+      },
+    );
     return { comment: await this.comment(viewer, id), at };
   }
 
@@ -609,8 +621,14 @@ export class ChimeService {
     await this.#o.enqueueMail([confirmationMail(this.#o.publicUrl(), sub, now)]);
   }
 
-  async #audit(viewer: Viewer, action: string, target: string, detail: string | null): Promise<void> {
-    await this.#s.addAudit({ at: this.#now(), actor: viewer.readerId ?? 'unknown', action, target, detail });
+  async #audit(
+    viewer: Viewer,
+    action: string,
+    target: string,
+    detail: string | null,
+    data: AuditData | null = null,
+  ): Promise<void> {
+    await this.#s.addAudit({ at: this.#now(), actor: viewer.readerId ?? 'unknown', action, target, detail, data });
     // The live notice names no person: an email ban's target becomes `email` (the audit log keeps it).
     const notice = target.startsWith('email:') ? 'email' : target;
     await this.#afterCommit(() => this.#notifyModerators({ kind: 'action', action, target: notice }));

@@ -130,5 +130,7 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Migration[] {
 );
 CREATE INDEX rate_hits_start ON rate_hits (window_start);`,
     },
+    // The audit log's facts as JSON (AuditData), so consoles can say them in their own language.
+    { version: 4, sql: 'ALTER TABLE audit_log ADD COLUMN data TEXT;' },
   ];
 }

@@ -6,6 +6,7 @@ import type { Anchor, CommentStatus, NotifyScope, VoteValue } from '../../src/ba
 import type { Driver, Param } from './driver.js';
 import { migrations } from './migrations.js';
 import type {
+  AuditData,
   AuditEntry,
   Ban,
   BanKind,
@@ -573,27 +574,29 @@ export class SqlStorage implements Storage {
   }
 
   async addAudit(e: AuditEntry): Promise<void> {
-    await this.db.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
+    await this.db.run('INSERT INTO audit_log (at, actor, action, target, detail, data) VALUES (?, ?, ?, ?, ?, ?)', [
       e.at,
       e.actor,
       e.action,
       e.target,
       e.detail,
+      e.data ? JSON.stringify(e.data) : null,
     ]);
   }
 
   async auditLog(limit: number, beforeId: number | null): Promise<AuditEntry[]> {
-    const rows = await this.db.all<Required<AuditEntry>>(
-      `SELECT id, at, actor, action, target, detail FROM audit_log ${beforeId ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
+    const rows = await this.db.all<Row>(
+      `SELECT id, at, actor, action, target, detail, data FROM audit_log ${beforeId ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
       beforeId ? [beforeId, limit] : [limit],
     );
     return rows.map((r) => ({
       id: Number(r.id),
       at: Number(r.at),
-      actor: r.actor,
-      action: r.action,
-      target: r.target,
-      detail: r.detail ?? null,
+      actor: str(r.actor),
+      action: str(r.action),
+      target: str(r.target),
+      detail: strOrNull(r.detail),
+      data: r.data ? (JSON.parse(String(r.data)) as AuditData) : null,
     }));
   }
 }

@@ -95,6 +95,13 @@ export interface Ban {
   expiresAt?: number | null;
 }
 
+/**
+ * An audit entry's facts, by action (the English `detail` says the same): `status:*` → the status
+ * it had (`from`); `ban` → `reason` and `until` (ms, null: for good); `page` → the settings it
+ * set; `reports:*` → how many (`count`).
+ */
+export type AuditData = Record<string, string | number | boolean | null>;
+
 export interface AuditEntry {
   id?: number;
   at: number;
@@ -102,6 +109,7 @@ export interface AuditEntry {
   action: string;
   target: string;
   detail: string | null;
+  data?: AuditData | null;
 }
 
 export type ModerationQueue = 'pending' | 'reported' | 'recent' | 'spam';

@@ -153,7 +153,7 @@ describe('/admin', () => {
     assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
     const html = await page.text();
-    assert.match(html, /<chime-moderation site="https:\/\/news.example"><\/chime-moderation>/);
+    assert.match(html, /<chime-moderation theme="auto" site="https:\/\/news.example"><\/chime-moderation>/);
     assert.match(html, /src="\/admin\/moderation.js"/);
     const script = await fetch(`${url}/admin/moderation.js`);
     assert.equal(script.status, 200);
@@ -247,7 +247,10 @@ describe('bans that end, and dismissed reports', () => {
     });
     assert.equal(later.status, 201, later.text);
     const log = (await call(url, 'GET', '/v1/moderation/log', { token: ADMIN })).body.entries;
-    assert.match(log.find((e: { action: string }) => e.action === 'ban').detail, /Cool off · until \d{4}-/);
+    const ban = log.find((e: { action: string }) => e.action === 'ban');
+    assert.match(ban.detail, /Cool off · until \d{4}-/);
+    // The same facts as data, for consoles in other languages.
+    assert.deepEqual(ban.data, { reason: 'Cool off', until: banned.body.bans[0].expiresAt });
     const bad = await call(url, 'POST', '/v1/moderation/bans', {
       token: ADMIN,
       body: { kind: 'email', value: 'x@example.org', durationMs: -5 },
@@ -279,6 +282,14 @@ describe('bans that end, and dismissed reports', () => {
     assert.equal(undone.body.comment.moderation.reports, 1);
     assert.deepEqual(undone.body.comment.moderation.reasons, ['Rude']);
     assert.equal(await inQueue(), true);
+    const log = (await call(url, 'GET', '/v1/moderation/log?limit=2', { token: ADMIN })).body.entries;
+    assert.deepEqual(
+      log.map((e: { action: string; detail: string; data: unknown }) => [e.action, e.detail, e.data]),
+      [
+        ['reports:restored', '1 report', { count: 1 }],
+        ['reports:dismissed', '1 report', { count: 1 }],
+      ],
+    );
     assert.equal(
       (await call(url, 'PUT', `/v1/moderation/comments/${c.body.id}/reports`, { token: ADMIN, body: {} })).status,
       422,

@@ -542,8 +542,11 @@ describe('/v1/moderation', () => {
       assert.equal(undo.body.status, 'published');
       const log = await call(heldUrl, 'GET', '/v1/moderation/log', { token: ADMIN });
       assert.deepEqual(
-        log.body.entries.slice(0, 2).map((e: any) => e.action),
-        ['status:published', 'status:deleted'],
+        log.body.entries.slice(0, 2).map((e: any) => [e.action, e.detail, e.data]),
+        [
+          ['status:published', 'was rejected', { from: 'rejected' }],
+          ['status:deleted', 'was pending', { from: 'pending' }],
+        ],
       );
     } finally {
       await held.close();
@@ -583,6 +586,8 @@ describe('/v1/moderation', () => {
     });
     assert.equal(closed.status, 200);
     assert.equal(closed.body.comments.closed, true);
+    const [entry] = (await call(url, 'GET', '/v1/moderation/log?limit=1', { token: ADMIN })).body.entries;
+    assert.deepEqual([entry.action, entry.target, entry.data], ['page', page, { commentsClosed: true, ratingClosed: true }]);
     const b = await newReader(url);
     const refused = await call(url, 'POST', '/v1/comments', { token: b, body: { page, body: 'x', author: { name: 'B' } } });
     assert.equal(refused.body.error.code, 'closed');

@@ -341,6 +341,7 @@ describe('migrations', () => {
       { version: 1 },
       { version: 2 },
       { version: 3 },
+      { version: 4 },
     ]);
     raw.close();
   });

@@ -37,7 +37,14 @@ export interface AuditEntry {
   /** `status:published`, `status:spam`, `ban`, `unban`, `page`, `delete`, `edit`… */
   action: string;
   target: string;
+  /** The facts in English words (`was pending`, `2 reports`…). */
   detail: string | null;
+  /**
+   * The same facts as data, for saying them in another language: `status:*` → `{ from }`, `ban` →
+   * `{ reason, until }` (ms, null: for good), `page` → the settings set, `reports:*` → `{ count }`.
+   * Null for other actions and for entries from older servers.
+   */
+  data?: Record<string, string | number | boolean | null> | null;
 }
 
 /** What the moderators' live channel says: ids only. */

@@ -555,6 +555,38 @@ describe('<chime-moderation>', () => {
       expect(table.querySelector('time')!.getAttribute('datetime')).to.match(/^2026-05-02/);
       await expectAccessible(el);
     });
+
+    it('says each entry’s facts in the console’s language, from the entry’s data', async () => {
+      const { el, api } = await console_([comment()], { signIn: false, lang: 'de' });
+      const at = Date.UTC(2026, 4, 2);
+      const entry = (action: string, detail: string, data: Record<string, string | number | boolean | null> | null) => ({
+        id: api.audit.length + 1,
+        at,
+        actor: 'admin',
+        action,
+        target: 'c1',
+        detail,
+        data,
+      });
+      api.audit = [
+        entry('status:spam', 'was pending', { from: 'pending' }),
+        entry('reports:dismissed', '2 reports', { count: 2 }),
+        entry('ban', 'Trolling', { reason: 'Trolling', until: null }),
+        entry('page', '{"commentsClosed":true}', { commentsClosed: true }),
+        entry('status:rejected', 'was published', null), // from an older server: its words
+      ];
+      await signInWith(el, TOKEN, 'Admin-Token');
+      byRole(el, 'tab', 'Protokoll').click();
+      await settle(el, 10);
+      const details = Array.from(byRole(el, 'table').querySelectorAll('tbody tr')).map((tr) => textOf(tr.lastElementChild!));
+      expect(details).to.deep.equal([
+        'Vorher: Ausstehend',
+        '2 Meldungen',
+        'Trolling · Dauerhaft',
+        'Kommentare: Geschlossen',
+        'was published',
+      ]);
+    });
   });
 
   describe('live', () => {

@@ -769,7 +769,7 @@ export class ChimeModeration extends ChimeElement {
         <td>${e.actor === 'admin' ? this.t('moderation.log.admin') : e.actor}</td>
         <td>${this.#logAction(e.action)}</td>
         <td><code>${e.target}</code></td>
-        <td dir="auto">${e.detail ?? ''}</td>
+        <td dir="auto">${this.#logDetail(e)}</td>
       </tr>`;
     return html`<table class="log">
         <caption class="sr-only">
@@ -791,6 +791,35 @@ export class ChimeModeration extends ChimeElement {
             </button>`
           : nothing
       }`;
+  }
+
+  /** An entry's facts in the console's language, from its data; else the server's words. */
+  #logDetail({ action, data, detail }: AuditEntry): string {
+    const t = (key: string, vars?: Record<string, string | number>) => this.t(key, vars);
+    if (!data) return detail ?? '';
+    if (action.startsWith('status:') && typeof data.from === 'string')
+      return t('moderation.logDetail.was', { status: t(`moderation.status.${data.from}`) });
+    if (action.startsWith('reports:') && typeof data.count === 'number')
+      return t('moderation.item.reports', { count: data.count });
+    if (action === 'ban') {
+      const until = typeof data.until === 'number' ? new Date(data.until) : null;
+      const end = until
+        ? t('moderation.logDetail.until', {
+            date: until.toLocaleString(this.languageTag, { dateStyle: 'medium', timeStyle: 'short' }),
+          })
+        : t('moderation.ban.forever');
+      return [data.reason, end].filter(Boolean).join(' · ');
+    }
+    if (action === 'page') {
+      const state = (closed: unknown) => t(closed ? 'moderation.pages.closed' : 'moderation.pages.open');
+      return [
+        'commentsClosed' in data ? `${t('moderation.pages.comments')}: ${state(data.commentsClosed)}` : '',
+        'ratingClosed' in data ? `${t('moderation.pages.rating')}: ${state(data.ratingClosed)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    }
+    return detail ?? '';
   }
 
   /** `status:spam` → "Marked as spam"; an action this console does not know shows as it is. */

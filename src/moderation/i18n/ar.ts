@@ -198,6 +198,8 @@ const messages = {
   'moderation.log.page': 'غُيِّرت إعدادات الصفحة',
   'moderation.log.dismissed': 'رُدَّت البلاغات',
   'moderation.log.restored': 'أُعيد فتح البلاغات',
+  'moderation.logDetail.was': 'سابقًا: {status}',
+  'moderation.logDetail.until': 'حتى {date}',
 
   'moderation.keys': 'اختصارات لوحة المفاتيح',
   'moderation.keys.when': 'تعمل ما دام التركيز داخل وحدة الإشراف وليس في حقل نصي.',

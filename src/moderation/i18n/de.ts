@@ -150,6 +150,8 @@ const messages = {
   'moderation.log.page': 'Seiteneinstellungen geändert',
   'moderation.log.dismissed': 'Meldungen verworfen',
   'moderation.log.restored': 'Meldungen wieder geöffnet',
+  'moderation.logDetail.was': 'Vorher: {status}',
+  'moderation.logDetail.until': 'Bis {date}',
 
   'moderation.keys': 'Tastenkürzel',
   'moderation.keys.when': 'Sie wirken, solange der Fokus in der Konsole und nicht in einem Textfeld liegt.',

@@ -150,6 +150,10 @@ const messages = {
   'moderation.log.page': 'Changed page settings',
   'moderation.log.dismissed': 'Dismissed reports',
   'moderation.log.restored': 'Reopened reports',
+  // The Log's detail, from the entry's data: the status a comment had before the action.
+  'moderation.logDetail.was': 'Before: {status}',
+  // When a ban ends ({date} is a formatted date and time).
+  'moderation.logDetail.until': 'Until {date}',
 
   'moderation.keys': 'Keyboard shortcuts',
   'moderation.keys.when': 'They work while the focus is in the console and not in a text field.',

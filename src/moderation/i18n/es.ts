@@ -151,6 +151,8 @@ const messages = {
   'moderation.log.page': 'Ajustes de la página cambiados',
   'moderation.log.dismissed': 'Denuncias descartadas',
   'moderation.log.restored': 'Denuncias reabiertas',
+  'moderation.logDetail.was': 'Antes: {status}',
+  'moderation.logDetail.until': 'Hasta el {date}',
 
   'moderation.keys': 'Atajos de teclado',
   'moderation.keys.when': 'Funcionan mientras el foco está en la consola y no en un campo de texto.',

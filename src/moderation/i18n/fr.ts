@@ -152,6 +152,8 @@ const messages = {
   'moderation.log.page': 'Paramètres de la page modifiés',
   'moderation.log.dismissed': 'Signalements écartés',
   'moderation.log.restored': 'Signalements rouverts',
+  'moderation.logDetail.was': 'Avant : {status}',
+  'moderation.logDetail.until': 'Jusqu’au {date}',
 
   'moderation.keys': 'Raccourcis clavier',
   'moderation.keys.when': 'Ils fonctionnent quand le focus est dans la console et pas dans un champ de texte.',

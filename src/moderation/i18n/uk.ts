@@ -169,6 +169,8 @@ const messages = {
   'moderation.log.page': 'Змінено налаштування сторінки',
   'moderation.log.dismissed': 'Скарги відхилено',
   'moderation.log.restored': 'Скарги відновлено',
+  'moderation.logDetail.was': 'Раніше: {status}',
+  'moderation.logDetail.until': 'До {date}',
 
   'moderation.keys': 'Гарячі клавіші',
   'moderation.keys.when': 'Вони працюють, коли фокус у консолі, а не в текстовому полі.',
