@@ -302,7 +302,11 @@ describe('e2e: moderation console at /admin', { skip: SKIP ?? false }, () => {
     }
     assert.match(text, /Admin token/);
     assert.match(text, /email:tor@example\.org/);
-    assert.match(text, /Trolling · until \d{4}-/, 'the ban’s reason and end');
+    // Details from each entry's data, in the console's language (here English).
+    assert.match(text, /Trolling · Until \w{3} \d{1,2}, \d{4}/, 'the ban’s reason and end');
+    assert.match(text, /Before: Published/, 'the status a comment had');
+    assert.match(text, /Comments: Closed/, 'the page setting');
+    assert.match(text, /\b1 report\b/, 'how many reports');
     assert.match(text, new RegExp(closable));
     await assertAccessible(admin, 'log');
 
