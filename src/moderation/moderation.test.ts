@@ -627,6 +627,16 @@ describe('<chime-moderation>', () => {
   });
 
   describe('languages', () => {
+    it('says a sign-in error again in the new language when the language changes', async () => {
+      const { el } = await console_([comment()], { signIn: false });
+      await signInWith(el, '');
+      expect(textOf(byRole(el, 'alert'))).to.contain('Enter the admin token');
+      el.setAttribute('lang', 'de');
+      await loadLocale('de');
+      await settle(el, 10);
+      expect(textOf(byRole(el, 'alert'))).to.contain('Geben Sie das Admin-Token ein');
+    });
+
     it('speaks German with lang="de": sign-in, tabs, buttons, dates, plurals and announcements', async () => {
       await loadLocale('de');
       const c = comment({ author: { name: 'Uta' } });

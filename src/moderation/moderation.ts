@@ -448,9 +448,11 @@ export class ChimeModeration extends ChimeElement {
       ? ''
       : e.code === 'unauthorized'
         ? this.t('moderation.signin.unauthorized')
-        : e.code === 'forbidden'
-          ? this.t('moderation.signin.forbidden')
-          : this.errorMessage(e);
+        : e.fields?.token === 'required'
+          ? this.t('moderation.signin.required')
+          : e.code === 'forbidden'
+            ? this.t('moderation.signin.forbidden')
+            : this.errorMessage(e);
     return html`<form
       class="signin"
       part="signin"
@@ -460,7 +462,8 @@ export class ChimeModeration extends ChimeElement {
         ev.preventDefault();
         const input = (ev.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
         if (!input.value.trim()) {
-          this.authError = new ChimeError('validation', this.t('moderation.signin.required'));
+          // Said at render time, so it follows a change of language.
+          this.authError = new ChimeError('validation', 'Enter the admin token.', { fields: { token: 'required' } });
           input.focus();
           return;
         }
