@@ -3,6 +3,7 @@ import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 
 /**
@@ -12,7 +13,7 @@ import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 const FAILING_LOGS = [/lit\.dev\/msg\/change-in-update/];
 
 /** Writes pass/fail/skip totals for scripts/test.mjs's closing line. */
-function totalsReporter(file = '.test-results/browser.json') {
+export function totalsReporter(file = '.test-results/browser.json') {
   return {
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -38,7 +39,7 @@ function totalsReporter(file = '.test-results/browser.json') {
         // A file that failed to load has no results but must count as a failure.
         if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) totals.failed++;
       }
-      mkdirSync('.test-results', { recursive: true });
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(totals));
     },
   };
