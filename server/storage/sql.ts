@@ -248,26 +248,24 @@ export class SqlStorage implements Storage {
   }
 
   async countHits(keys: string[], now: number, windowMs: number): Promise<{ count: number; start: number }[]> {
-    const windows: { count: number; start: number }[] = [];
+    if (!keys.length) return [];
     const expired = now - windowMs;
-    for (const key of keys) {
-      // One atomic upsert: a key whose window has passed starts a new one.
-      const rows = await this.db.all<Row>(
-        `INSERT INTO rate_hits (key, window_start, count) VALUES (?, ?, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN rate_hits.window_start <= ? THEN 1 ELSE rate_hits.count + 1 END,
-           window_start = CASE WHEN rate_hits.window_start <= ? THEN excluded.window_start ELSE rate_hits.window_start END
-         RETURNING count, window_start`,
-        [key, now, expired, expired],
-      );
-      windows.push({ count: Number(rows[0]!.count), start: Number(rows[0]!.window_start) });
-    }
+    // One atomic upsert for every key of the write (distinct keys); a key whose window has passed starts a new one.
+    const rows = await this.db.all<Row>(
+      `INSERT INTO rate_hits (key, window_start, count) VALUES ${keys.map(() => '(?, ?, 1)').join(', ')}
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_hits.window_start <= ? THEN 1 ELSE rate_hits.count + 1 END,
+         window_start = CASE WHEN rate_hits.window_start <= ? THEN excluded.window_start ELSE rate_hits.window_start END
+       RETURNING key, count, window_start`,
+      [...keys.flatMap((key) => [key, now]), expired, expired],
+    );
+    const byKey = new Map(rows.map((r) => [String(r.key), { count: Number(r.count), start: Number(r.window_start) }]));
     // At most once a window per process: forget the keys whose window has passed.
     if (now - this.#sweptHits >= windowMs) {
       this.#sweptHits = now;
       await this.db.run('DELETE FROM rate_hits WHERE window_start <= ?', [expired]);
     }
-    return windows;
+    return keys.map((key) => byKey.get(key)!);
   }
 
   async queueSizes(): Promise<Record<'pending' | 'reported' | 'spam', number>> {

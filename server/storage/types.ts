@@ -153,7 +153,7 @@ export interface Storage {
   hasPublished(readerId: string, email: string | null): Promise<boolean>;
   moderationQueue(queue: ModerationQueue, limit: number, before: Position | null): Promise<CommentWithStats[]>;
   /**
-   * Counts one write at `now` for each key, in a window of `windowMs` from the key's first write;
+   * Counts one write at `now` for each (distinct) key, in one statement, in a window of `windowMs` from the key's first write;
    * resolves to each key's count and window start (every process on the database counts together).
    */
   countHits(keys: string[], now: number, windowMs: number): Promise<{ count: number; start: number }[]>;

@@ -48,6 +48,19 @@ function world(options: LocalBackendOptions = {}) {
   return { me, other, clock, say };
 }
 
+/** Two readers of one page in two tabs: the local backend's cross-tab events carry each one's writes to the other. */
+function twoTabs() {
+  const namespace = `live-${Math.random().toString(36).slice(2)}`;
+  const mine = new LocalBackend({ namespace, crossTab: true, reader: 'me' });
+  const theirs = new LocalBackend({ namespace, crossTab: true, reader: 'them' });
+  const close = () => {
+    mine.close();
+    theirs.close();
+    mine.clear();
+  };
+  return { mine, theirs, close };
+}
+
 async function until(check: () => unknown, what = 'condition', ms = 3000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -591,9 +604,7 @@ describe('<chime-comments>', () => {
   });
 
   it('holds new comments from another tab behind a polite "N new comments" button', async () => {
-    const namespace = `live-${Math.random().toString(36).slice(2)}`;
-    const mine = new LocalBackend({ namespace, crossTab: true, reader: 'me' });
-    const theirs = new LocalBackend({ namespace, crossTab: true, reader: 'them' });
+    const { mine, theirs, close } = twoTabs();
     try {
       await theirs.postComment({ page: PAGE, body: 'Existing', author: { name: 'Bob' } });
       const el = await open(mine);
@@ -620,16 +631,12 @@ describe('<chime-comments>', () => {
       await settle(el, 50);
       expect(queryByRole(el, 'button', /new comment/)).to.equal(null);
     } finally {
-      mine.close();
-      theirs.close();
-      mine.clear();
+      close();
     }
   });
 
   it('keeps an open reply form, its text and focus when a comment above it is deleted live', async () => {
-    const namespace = `live-${Math.random().toString(36).slice(2)}`;
-    const mine = new LocalBackend({ namespace, crossTab: true, reader: 'me' });
-    const theirs = new LocalBackend({ namespace, crossTab: true, reader: 'them' });
+    const { mine, theirs, close } = twoTabs();
     try {
       await theirs.postComment({ page: PAGE, body: 'Stays', author: { name: 'Ann' } });
       const gone = await theirs.postComment({ page: PAGE, body: 'Goes', author: { name: 'Bob' } });
@@ -648,9 +655,7 @@ describe('<chime-comments>', () => {
       expect(box.value).to.equal('half a thought');
       expect(article(el, 'Stays').contains(box)).to.equal(true);
     } finally {
-      mine.close();
-      theirs.close();
-      mine.clear();
+      close();
     }
   });
 

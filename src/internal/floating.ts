@@ -22,6 +22,9 @@ let loading: Promise<typeof import('./track.js') | undefined> | undefined;
  */
 export const loadFloating = () => (loading ??= import('./track.js').catch(() => (loading = undefined)));
 
+/** `start` moved into `[8, max - size - 8]`: shift()'s rule on one axis, with its padding. */
+const inside = (start: number, size: number, max: number) => Math.max(8, Math.min(start, max - size - 8));
+
 /** `preferred`, unless it overflows `[0, max]` and `other` does not: flip()'s rule on one axis. */
 const pick = (preferred: number, other: number, size: number, max: number) =>
   (preferred < 0 || preferred + size > max) && other >= 0 && other + size <= max ? other : preferred;
@@ -34,12 +37,13 @@ function place(reference: ReferenceElement, floating: HTMLElement, placement: Pl
   const [side, align] = placement.split('-');
   const below = ref.bottom + gap;
   const above = ref.top - gap - height;
+  const [first, second] = side == 'top' ? ([above, below] as const) : ([below, above] as const);
   // `start` is the left edge in a left-to-right popup, the right edge in a right-to-left one.
   const asked = (align == 'start') != (getComputedStyle(floating).direction == 'rtl') ? ref.left : ref.right - width;
   const left = align ? pick(asked, ref.left + ref.right - width - asked, width, clientWidth) : ref.left + (ref.width - width) / 2;
   Object.assign(floating.style, {
-    left: `${Math.max(8, Math.min(left, clientWidth - width - 8))}px`,
-    top: `${Math.max(8, Math.min(side == 'top' ? pick(above, below, height, clientHeight) : pick(below, above, height, clientHeight), clientHeight - height - 8))}px`,
+    left: `${inside(left, width, clientWidth)}px`,
+    top: `${inside(pick(first, second, height, clientHeight), height, clientHeight)}px`,
   });
 }
 

@@ -798,26 +798,25 @@ export class ChimeModeration extends ChimeElement {
 
   /** An entry's facts in the console's language, from its data; else the server's words. */
   #logDetail({ action, data, detail }: AuditEntry): string {
-    const t = (key: string, vars?: Record<string, string | number>) => this.t(key, vars);
     if (!data) return detail ?? '';
     if (action.startsWith('status:') && typeof data.from === 'string')
-      return t('moderation.logDetail.was', { status: t(`moderation.status.${data.from}`) });
+      return this.t('moderation.logDetail.was', { status: this.t(`moderation.status.${data.from}`) });
     if (action.startsWith('reports:') && typeof data.count === 'number')
-      return t('moderation.item.reports', { count: data.count });
+      return this.t('moderation.item.reports', { count: data.count });
     if (action === 'ban') {
       const until = typeof data.until === 'number' ? new Date(data.until) : null;
       const end = until
-        ? t('moderation.logDetail.until', {
+        ? this.t('moderation.logDetail.until', {
             date: until.toLocaleString(this.languageTag, { dateStyle: 'medium', timeStyle: 'short' }),
           })
-        : t('moderation.ban.forever');
+        : this.t('moderation.ban.forever');
       return [data.reason, end].filter(Boolean).join(' · ');
     }
     if (action === 'page') {
-      const state = (closed: unknown) => t(closed ? 'moderation.pages.closed' : 'moderation.pages.open');
+      const state = (closed: unknown) => this.t(closed ? 'moderation.pages.closed' : 'moderation.pages.open');
       return [
-        'commentsClosed' in data ? `${t('moderation.pages.comments')}: ${state(data.commentsClosed)}` : '',
-        'ratingClosed' in data ? `${t('moderation.pages.rating')}: ${state(data.ratingClosed)}` : '',
+        'commentsClosed' in data ? `${this.t('moderation.pages.comments')}: ${state(data.commentsClosed)}` : '',
+        'ratingClosed' in data ? `${this.t('moderation.pages.rating')}: ${state(data.ratingClosed)}` : '',
       ]
         .filter(Boolean)
         .join(' · ');
